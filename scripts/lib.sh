@@ -1,0 +1,98 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for the scripts in this directory. Source it, do not run it.
+# shellcheck shell=bash
+
+# shellcheck disable=SC2034  # used by the scripts that source this file
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CACHE=${KTHREAD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kthread-samples}
+JOBS=${JOBS:-$(($(nproc) + 1))}
+
+# The kernel versions the series is checked against, newest first.
+KERNEL_VERSIONS=(7.3 7.2 6.12 6.1)
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# usage_error MESSAGE: print the calling script's usage line and fail.
+usage_error() {
+	printf 'error: %s\n' "$1" >&2
+	usage >&2
+	exit 2
+}
+
+# need CMD... : fail with a clear message when a command is missing.
+need() {
+	local cmd
+	for cmd in "$@"; do
+		command -v "$cmd" >/dev/null 2>&1 ||
+			die "'$cmd' not found: run scripts/install-deps.sh first"
+	done
+}
+
+# valid_version V: is V one of KERNEL_VERSIONS?
+valid_version() {
+	local v
+	for v in "${KERNEL_VERSIONS[@]}"; do
+		[[ $v == "$1" ]] && return 0
+	done
+	return 1
+}
+
+# elapsed START: seconds since START (from $SECONDS).
+elapsed() { echo "$((SECONDS - $1))s"; }
+
+# The version of a kernel tree, read from its top-level Makefile ("7.3", "6.12").
+tree_version() {
+	awk '/^VERSION =/ { v = $3 } /^PATCHLEVEL =/ { p = $3 }
+	     END { if (v != "" && p != "") print v "." p }' "$1/Makefile"
+}
+
+# The Debian archive this machine's own apt configuration uses (never hard-coded).
+debian_mirror() {
+	local uri
+	uri=$({
+		cat /etc/apt/sources.list.d/*.sources 2>/dev/null |
+			awk 'tolower($1) == "uris:" { print $2 }'
+		cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+			awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; break } }'
+	} | grep -v -e security -e '^$' | head -n 1) || true
+	[[ -n $uri ]] || die "no Debian mirror found in /etc/apt/sources.list{,.d}"
+	echo "${uri%/}"
+}
+
+# papt CMD ARGS...: run apt-get/apt-cache with a private configuration under
+# $CACHE/apt that knows bookworm, bookworm-backports, sid and experimental.
+# The system's own apt sources and lists are never touched.
+papt() {
+	local dir=$CACHE/apt mirror
+	local keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
+	if [[ ! -s $dir/sources.list ]]; then
+		mirror=$(debian_mirror)
+		{
+			local suite
+			for suite in bookworm bookworm-backports sid experimental; do
+				echo "deb [signed-by=$keyring] $mirror $suite main"
+			done
+			echo "deb-src [signed-by=$keyring] $mirror sid main"
+		} >"$dir/sources.list"
+	fi
+	"$@" -q -o Dir::Etc::sourcelist="$dir/sources.list" \
+		-o Dir::Etc::sourceparts=/dev/null \
+		-o Dir::State::Lists="$dir/lists" \
+		-o Dir::Cache="$dir/cache" \
+		-o Debug::NoLocking=1 \
+		-o Acquire::http::Timeout=60 -o Acquire::Retries=3 \
+		-o APT::Sandbox::User=root
+}
+
+# papt_update: refresh the private package lists once a day at most.
+papt_update() {
+	local stamp=$CACHE/apt/updated
+	if [[ -z $(find "$stamp" -mmin -1440 2>/dev/null) ]]; then
+		say "refreshing private package lists (bookworm, backports, sid, experimental)"
+		papt apt-get update >&2 ||
+			die "apt-get update with the private configuration failed"
+		touch "$stamp"
+	fi
+}
