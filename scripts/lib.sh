@@ -96,3 +96,26 @@ papt_update() {
 		touch "$stamp"
 	fi
 }
+
+# run_logged LOG LIMIT WHAT CMD...: run CMD with its output in LOG, print a
+# progress line every 30 s, kill it after LIMIT seconds. Returns CMD's status.
+run_logged() {
+	local log=$1 limit=$2 what=$3 start=$SECONDS pid rc=0 i=0
+	shift 3
+	timeout "$limit" "$@" >"$log" 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		sleep 1
+		if ((++i % 30 == 0)); then
+			say "  $what: $(elapsed "$start"), $(tail -n 1 "$log" | cut -c1-70)"
+		fi
+	done
+	wait "$pid" || rc=$?
+	if ((rc == 124)); then
+		printf 'error: %s timed out after %ss (log: %s)\n' "$what" "$limit" "$log" >&2
+	fi
+	return "$rc"
+}
+
+# The directory for this checkout's logs and results.
+OUT=${KTHREAD_OUT:-$TOP/out}

@@ -1,0 +1,130 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Static checks of the series in a kernel tree where it is applied:
+#   checkpatch  checkpatch.pl --strict --codespell on every patch
+#   bisect      after each patch in turn: make W=1 C=2 samples/kthread/ with a
+#               sparse the tree accepts, then modpost; no warning of any kind
+# Each check prints "ok - ..." or "not ok - ..." lines; exits 1 on a failure.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+usage() {
+	cat <<USAGE
+usage: $0 --kernel DIR [--build DIR] [--arch ARCH] [--patches DIR] checkpatch|bisect...
+  --kernel DIR   the tree with the series applied (as scripts/apply-series.sh leaves it)
+  --build DIR    its configured, built build directory (needed by bisect)
+USAGE
+}
+
+kernel=
+build=
+arch=x86_64
+patches=$TOP/patches
+checks=()
+while (($#)); do
+	case $1 in
+	--kernel) (($# > 1)) || usage_error "--kernel needs a directory"; kernel=$2; shift ;;
+	--build) (($# > 1)) || usage_error "--build needs a directory"; build=$2; shift ;;
+	--arch) (($# > 1)) || usage_error "--arch needs a name"; arch=$2; shift ;;
+	--patches) (($# > 1)) || usage_error "--patches needs a directory"; patches=$2; shift ;;
+	checkpatch | bisect) checks+=("$1") ;;
+	-h | --help) usage; exit 0 ;;
+	*) usage_error "unknown argument '$1'" ;;
+	esac
+	shift
+done
+[[ -n $kernel ]] || usage_error "--kernel is required"
+((${#checks[@]})) || usage_error "name at least one check"
+kernel=$(cd "$kernel" && pwd)
+mkdir -p "$OUT"
+failed=0
+indent() { sed 's/^/    # /'; }
+result() { # result OK NAME
+	if (($1)); then echo "ok - $2"; else echo "not ok - $2"; failed=1; fi
+}
+
+run_checkpatch() {
+	local dict=/usr/lib/python3/dist-packages/codespell_lib/data/dictionary.txt
+	# spdxcheck.py needs Debian's python3-ply and python3-git, not another
+	# python3 that may come first in PATH.
+	local PATH=/usr/bin:$PATH
+	local cp=("$kernel/scripts/checkpatch.pl" --strict --codespell --codespellfile "$dict"
+		--show-types --no-summary --terse)
+	local p out types bad
+	# A checker that cannot find anything proves nothing: it must see
+	# this typo, or codespell is not really in use.
+	[[ -f $dict ]] || die "codespell's dictionary $dict is missing: install codespell"
+	out=$(printf '%s\n' '+/* we recieve data */' |
+		(cd "$kernel" && "${cp[@]}" --no-tree - 2>&1) || true)
+	grep -q TYPO_SPELLING <<<"$out" ||
+		die "checkpatch --codespell did not flag a known typo: $out"
+	for p in "$patches"/[0-9][0-9][0-9][0-9]-*.patch; do
+		[[ $(basename "$p") == 0000-* ]] && continue
+		out=$( (cd "$kernel" && "${cp[@]}" "$p" 2>&1) || true)
+		if grep -q -e Traceback -e 'No module named' <<<"$out"; then
+			result 0 "checkpatch runs completely: $(basename "$p")"
+			indent <<<"$out"
+			continue
+		fi
+		types=$(sed -n 's/.*:\(ERROR\|WARNING\|CHECK\):\([A-Z_]*\):.*/\2/p' <<<"$out" | sort -u)
+		# Allowed, and explained in the cover letter: no Signed-off-by
+		# unless --signoff, and no MAINTAINERS entry for the directory.
+		bad=$(grep -v -x -e MISSING_SIGN_OFF -e FILE_PATH_CHANGES <<<"$types" || true)
+		if [[ -n $bad ]]; then
+			result 0 "checkpatch --strict --codespell: $(basename "$p")"
+			indent <<<"$out"
+		else
+			result 1 "checkpatch --strict --codespell: $(basename "$p")"
+		fi
+	done
+}
+
+run_bisect() {
+	local sparse log head commits c n=0 subject missing f
+	[[ -n $build && -f $build/.config ]] || die "bisect needs --build with a configured build directory"
+	# shellcheck source=tests/arch/x86_64.conf
+	. "$TOP/tests/arch/$arch.conf"
+	sparse=$("$TOP/scripts/get-sparse.sh")
+	if [[ $("$kernel/scripts/checker-valid.sh" "$sparse" 2>&1) != 1 ]]; then
+		result 0 "scripts/checker-valid.sh accepts $sparse"
+		return
+	fi
+	result 1 "scripts/checker-valid.sh accepts $sparse ($($sparse --version))"
+	head=$(git -C "$kernel" rev-parse HEAD)
+	mapfile -t commits < <(git -C "$kernel" rev-list --reverse base..HEAD)
+	((${#commits[@]})) || die "no commits between base and HEAD in $kernel"
+	local kmake=(make -C "$kernel" O="$build" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" -j"$JOBS" W=1)
+	for c in "${commits[@]}"; do
+		n=$((n + 1))
+		subject=$(git -C "$kernel" log -1 --format=%s "$c")
+		git -C "$kernel" checkout -q --detach "$c"
+		log=$OUT/bisect-$(basename "$kernel")-$n.log
+		{
+			"${kmake[@]}" C=2 CHECK="$sparse" samples/kthread/ &&
+				"${kmake[@]}" modules
+		} >"$log" 2>&1 || { result 0 "patch $n builds: $subject (log: $log)"; continue; }
+		missing=
+		for f in "$kernel"/samples/kthread/*.c; do
+			f=samples/kthread/$(basename "$f")
+			grep -q "CHECK *$f\$" "$log" || missing+=" $f"
+		done
+		if [[ -n $missing ]]; then
+			result 0 "patch $n: sparse checked every file (not:$missing)"
+		elif grep -i -E 'warning|error' "$log" | indent | grep .; then
+			result 0 "patch $n builds with no warning (W=1, C=2, modpost): $subject"
+		else
+			result 1 "patch $n builds with no warning (W=1, C=2, modpost): $subject"
+		fi
+	done
+	git -C "$kernel" checkout -q --detach "$head"
+	"${kmake[@]}" modules >"$OUT/bisect-$(basename "$kernel")-final.log" 2>&1 ||
+		die "rebuilding the modules at the last patch failed"
+}
+
+for c in "${checks[@]}"; do
+	case $c in
+	checkpatch) run_checkpatch ;;
+	bisect) run_bisect ;;
+	esac
+done
+exit "$failed"

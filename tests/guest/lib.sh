@@ -1,0 +1,159 @@
+# SPDX-License-Identifier: GPL-2.0
+# KTAP helpers for the guest test suites (busybox sh). A suite declares its
+# plan, runs its cases with "check", and ends with "done_testing". Output is
+# a KTAP subtest (Documentation/dev-tools/ktap.rst), indented four spaces.
+# shellcheck shell=sh
+
+KT_NR=0
+KT_FAILED=0
+KT_PLAN=0
+MODDIR=/modules
+
+plan() {
+	KT_PLAN=$1
+	echo "    KTAP version 1"
+	echo "    1..$1"
+}
+
+diag() { echo "    # $*"; }
+
+# check NAME CMD [ARG]...: one test case, passed when CMD succeeds.
+check() {
+	_name=$1
+	shift
+	KT_NR=$((KT_NR + 1))
+	if "$@"; then
+		echo "    ok $KT_NR $_name"
+	else
+		echo "    not ok $KT_NR $_name"
+		KT_FAILED=$((KT_FAILED + 1))
+	fi
+}
+
+# done_testing: the suite's status, failed when a case failed or the plan
+# was not met.
+done_testing() {
+	if [ "$KT_NR" -ne "$KT_PLAN" ]; then
+		diag "planned $KT_PLAN tests but ran $KT_NR"
+		return 1
+	fi
+	[ "$KT_FAILED" -eq 0 ]
+}
+
+# The kernel log since this suite began (run.sh writes the marker).
+klog() { dmesg | sed -n "/ktap-guest: begin $KT_SUITE\$/,\$p"; }
+
+# mark TEXT: a marker in the kernel log, to look only at what follows it.
+mark() { echo "ktap-guest: $*" >/dev/kmsg; }
+klog_since() { dmesg | sed -n "/ktap-guest: $1\$/,\$p"; }
+
+# klog_has ERE: the suite's log has a matching line.
+klog_has() {
+	klog | grep -Eq "$1" && return 0
+	diag "no kernel log line matches: $1"
+	return 1
+}
+
+# klog_value ERE: the first sed group \1 of the last matching log line.
+klog_value() { klog | sed -n -E "s/.*$1.*/\1/p" | tail -n 1; }
+
+# eq WHAT GOT WANT
+eq() {
+	[ "$2" = "$3" ] && return 0
+	diag "$1: got '$2', want '$3'"
+	return 1
+}
+
+# le WHAT GOT MAX / ge WHAT GOT MIN: integer bounds.
+le() {
+	[ -n "$2" ] && [ "$2" -le "$3" ] && return 0
+	diag "$1: got '$2', want at most $3"
+	return 1
+}
+ge() {
+	[ -n "$2" ] && [ "$2" -ge "$3" ] && return 0
+	diag "$1: got '$2', want at least $3"
+	return 1
+}
+
+# timed CMD [ARG]...: run CMD; sets ELAPSED_US and STATUS, keeps its output
+# in OUTPUT. Returns 0 whatever CMD returned.
+timed() {
+	OUTPUT=$(kt-helper time "$@" 2>&1)
+	_last=$(echo "$OUTPUT" | tail -n 1)
+	ELAPSED_US=$(echo "$_last" | sed -n 's/^elapsed_us=\([0-9]*\) status=.*/\1/p')
+	STATUS=$(echo "$_last" | sed -n 's/.* status=\([0-9]*\)$/\1/p')
+	OUTPUT=$(echo "$OUTPUT" | sed '$d')
+	return 0
+}
+
+# loaded MODNAME: is the module in /proc/modules?
+loaded() { grep -q "^$1 " /proc/modules; }
+not_loaded() {
+	loaded "$1" || return 0
+	diag "module $1 is still loaded"
+	return 1
+}
+
+# threads_named COMM: pids of the tasks called COMM.
+threads_named() {
+	for _f in /proc/[0-9]*/comm; do
+		[ "$(cat "$_f" 2>/dev/null)" = "$1" ] && { _p=${_f#/proc/}; echo "${_p%/comm}"; }
+	done
+	return 0
+}
+no_thread() {
+	_left=$(threads_named "$1")
+	[ -z "$_left" ] && return 0
+	diag "thread $1 still exists: pid $_left"
+	return 1
+}
+
+# wait_until SECONDS CMD [ARG]...: poll CMD every 50 ms.
+wait_until() {
+	_tries=$(($1 * 20))
+	shift
+	while [ "$_tries" -gt 0 ]; do
+		"$@" 2>/dev/null && return 0
+		sleep 0.05
+		_tries=$((_tries - 1))
+	done
+	"$@"
+}
+
+# insmod_ok MODULE [PARAM]...: load; sets ELAPSED_US, STATUS, OUTPUT.
+insmod_ok() {
+	timed insmod "$MODDIR/$1.ko" "$@"
+	[ "$STATUS" = 0 ] && return 0
+	diag "insmod $*: status $STATUS: $OUTPUT"
+	return 1
+}
+
+# rmmod_ok MODNAME MAX_MS: unload within MAX_MS milliseconds.
+rmmod_ok() {
+	timed rmmod "$1"
+	diag "rmmod $1 took $((ELAPSED_US / 1000)).$(printf '%03d' $((ELAPSED_US % 1000))) ms"
+	if [ "$STATUS" != 0 ]; then
+		diag "rmmod $1: status $STATUS: $OUTPUT"
+		return 1
+	fi
+	le "rmmod $1 time (us)" "$ELAPSED_US" $(($2 * 1000))
+}
+
+# insmod_einval MODULE PARAM...: the load is refused with EINVAL and
+# nothing stays loaded.
+insmod_einval() {
+	_mod=$1
+	shift
+	timed insmod "$MODDIR/$_mod.ko" "$@"
+	if [ "$STATUS" = 0 ]; then
+		diag "insmod $_mod $* succeeded"
+		rmmod "$(echo "$_mod" | tr - _)"
+		return 1
+	fi
+	case $OUTPUT in
+	*"Invalid argument"*) ;;
+	*) diag "insmod $_mod $*: not EINVAL: $OUTPUT"; return 1 ;;
+	esac
+	not_loaded "$(echo "$_mod" | tr - _)"
+}

@@ -1,0 +1,41 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Run every suite in /tests/suites (or those named on the command line) and
+# print KTAP: one subtest per suite, then the "kernel" suite that checks
+# what all of them left behind.
+cd /tests || exit 1
+if [ $# -gt 0 ]; then
+	suites=$*
+else
+	suites=$(for f in suites/*.sh; do basename "$f" .sh; done)
+fi
+n=0
+for s in $suites; do
+	n=$((n + 1))
+done
+echo "KTAP version 1"
+echo "1..$((n + 1))"
+i=0
+for s in $suites; do
+	i=$((i + 1))
+	echo "# Subtest: $s"
+	echo "ktap-guest: begin $s" >/dev/kmsg
+	if [ ! -f "suites/$s.sh" ]; then
+		echo "not ok $i $s # no such suite"
+		continue
+	fi
+	# shellcheck disable=SC1090  # one of suites/*.sh
+	if (KT_SUITE=$s; . ./lib.sh; . "./suites/$s.sh"; done_testing); then
+		echo "ok $i $s"
+	else
+		echo "not ok $i $s"
+	fi
+	echo "ktap-guest: end $s" >/dev/kmsg
+done
+i=$((i + 1))
+echo "# Subtest: kernel"
+if (KT_SUITE=kernel; . ./lib.sh; . ./kernel.sh; done_testing); then
+	echo "ok $i kernel"
+else
+	echo "not ok $i kernel"
+fi

@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Judge a boot test: the guest's KTAP output and the kernel's console log.
+
+Every KTAP leaf test counts as one result, and so does each of these checks:
+the KTAP is well formed with complete plans, the guest finished, QEMU exited
+the way the guest asked it to, and the kernel log holds no report (Oops,
+WARNING, KASAN, lockdep, hung task...). A skipped test counts as failed: here
+nothing may be skipped silently.
+
+Prints one line per result and ends with "judge: N passed, N failed"; exits 1
+when anything failed.
+"""
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+RESULT_RE = re.compile(
+    r'^(?P<ok>ok|not ok) (?P<num>\d+)(?: -)?(?: (?P<name>[^#]*?))?\s*'
+    r'(?:#\s*(?P<directive>\S+)?\s*(?P<reason>.*))?$')
+PLAN_RE = re.compile(r'^1\.\.(\d+)$')
+VERSION_RE = re.compile(r'^K?TAP version \d+$')
+
+# Kernel log lines that fail a run (see toolchain-facts.md).
+BADNESS = [
+    r'Oops', r'BUG:', r'WARNING:', r'Call Trace:', r'KASAN:', r'UBSAN:',
+    r'ODEBUG:', r'possible circular locking', r'possible recursive locking',
+    r'inconsistent lock state', r'sleeping function called from invalid context',
+    r'scheduling while atomic', r'blocked for more than', r'soft lockup',
+    r'hard LOCKUP', r'rcu_.*stall', r'list_add corruption', r'list_del corruption',
+    r'refcount_t:', r'Kernel panic', r'general protection fault',
+    r'unreferenced object', r'kmemleak:.*new suspected memory leaks',
+]
+BADNESS_RE = re.compile('|'.join(BADNESS))
+DONE_MARK = 'ktap-guest: all done'
+
+
+@dataclass
+class Node:
+    """A KTAP test: a leaf, or a (sub)test with a plan and children."""
+    name: str = ''
+    ok: Optional[bool] = None
+    num: int = 0
+    directive: str = ''
+    has_version: bool = False
+    plan: Optional[int] = None
+    children: List['Node'] = field(default_factory=list)
+    diags: List[str] = field(default_factory=list)
+    is_parent: bool = False
+
+
+class Judge:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def result(self, ok, name, diags=()):
+        if ok:
+            self.passed += 1
+            print(f'ok - {name}')
+        else:
+            self.failed += 1
+            print(f'not ok - {name}')
+        for d in diags:
+            print(f'    # {d}')
+
+
+def parse_ktap(text):
+    """Parse KTAP into a root Node. Returns (root, problems, stray lines)."""
+    root = Node(name='(top)', is_parent=True)
+    stack = [root]          # stack[level] is the node whose lines are at that level
+    problems = []
+    stray = []
+    pending = {}            # diagnostics waiting for the next result, by level
+    for raw in text.splitlines():
+        line = raw.rstrip('\r')
+        if not line.strip():
+            continue
+        indent = len(line) - len(line.lstrip(' '))
+        if indent % 4:
+            stray.append(line)
+            continue
+        level = indent // 4
+        text_ = line.strip()
+        if level >= len(stack) + 1:
+            stray.append(line)
+            continue
+        if VERSION_RE.match(text_):
+            if level == 0 and len(stack) == 1 and not root.has_version:
+                root.has_version = True
+                continue
+            # A new subtest at this level; its result line is one level up.
+            del stack[level:]
+            node = Node(has_version=True, is_parent=True)
+            if level == 0:
+                problems.append('a second top-level KTAP version line')
+                continue
+            stack.append(node)
+            continue
+        if level >= len(stack):
+            stray.append(line)
+            continue
+        m = PLAN_RE.match(text_)
+        if m:
+            del stack[level + 1:]
+            if stack[level].plan is not None:
+                problems.append(f'{stack[level].name or "(subtest)"}: two plans')
+            stack[level].plan = int(m.group(1))
+            continue
+        m = RESULT_RE.match(text_)
+        if m:
+            parent = stack[level]
+            if len(stack) > level + 1:
+                node = stack[level + 1]
+                del stack[level + 1:]
+            else:
+                node = Node()
+            node.ok = m.group('ok') == 'ok'
+            node.num = int(m.group('num'))
+            node.name = (m.group('name') or '').strip()
+            node.directive = (m.group('directive') or '').upper()
+            if node.directive == 'SKIP' and m.group('reason'):
+                node.diags.append('SKIP: ' + m.group('reason'))
+            node.diags = pending.pop(level, []) + node.diags + pending.pop(level + 1, [])
+            parent.children.append(node)
+            continue
+        if text_.startswith('#'):
+            if not text_.startswith('# Subtest:'):
+                pending.setdefault(level, []).append(text_[1:].strip())
+            continue
+        stray.append(line)
+    return root, problems, stray
+
+
+def structure_problems(node, path=''):
+    """Plans, numbering and parent/child consistency, recursively."""
+    problems = []
+    where = path or '(top)'
+    if node.is_parent:
+        if not node.has_version:
+            problems.append(f'{where}: no KTAP version line')
+        if node.plan is None:
+            problems.append(f'{where}: no plan')
+        elif node.plan != len(node.children):
+            problems.append(f'{where}: planned {node.plan} tests, ran {len(node.children)}')
+        for i, child in enumerate(node.children, 1):
+            if child.num != i:
+                problems.append(f'{where}: test {i} is numbered {child.num}')
+            cpath = f'{path}/{child.name}' if path else child.name
+            problems += structure_problems(child, cpath)
+            if child.is_parent and child.ok and any(not c.ok for c in child.children):
+                problems.append(f'{cpath}: reported ok with a failed test')
+    return problems
+
+
+def leaves(node, path=''):
+    for child in node.children:
+        cpath = f'{path}: {child.name}' if path else child.name
+        if child.is_parent and child.children:
+            yield from leaves(child, cpath)
+        else:
+            yield cpath, child
+
+
+def judge(ktap_text, console_text, qemu_status, expect_status, judge_=None, demo=False):
+    j = judge_ or Judge()
+    if not demo:
+        judge_ktap(ktap_text, j)
+    return judge_console(console_text, qemu_status, expect_status, j)
+
+
+def judge_ktap(ktap_text, j):
+    root, problems, stray = parse_ktap(ktap_text)
+    problems += structure_problems(root)
+    if not root.children:
+        problems.append('no test results at all')
+
+    for path, leaf in leaves(root):
+        diags = list(leaf.diags)
+        if leaf.directive == 'SKIP':
+            diags.append('skipped: counted as a failure')
+        j.result(bool(leaf.ok) and leaf.directive != 'SKIP', path, diags)
+        if leaf.directive == 'TODO':
+            problems.append(f'{path}: TODO directive')
+
+    j.result(not problems, 'KTAP is well formed and every plan is complete',
+             problems + [f'stray line: {s}' for s in stray[:20]])
+
+
+def judge_console(console_text, qemu_status, expect_status, j):
+    done = DONE_MARK in console_text
+    j.result(done, 'the guest ran to the end',
+             [] if done else ['no "' + DONE_MARK + '" in the console log: crash, hang or timeout'])
+
+    if expect_status is not None:
+        j.result(qemu_status == expect_status, 'QEMU exited as the guest asked',
+                 [f'QEMU exit status {qemu_status}, expected {expect_status}'])
+
+    bad = [ln.strip() for ln in console_text.splitlines() if BADNESS_RE.search(ln)]
+    j.result(not bad, 'the kernel log has no warning, oops or report', bad[:40])
+    return j
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--ktap', required=True, help="the guest's KTAP output")
+    ap.add_argument('--console', required=True, help="the kernel's console log")
+    ap.add_argument('--qemu-status', type=int, help="QEMU's exit status")
+    ap.add_argument('--expect-status', type=int,
+                    help='the status QEMU must have exited with')
+    ap.add_argument('--demo', action='store_true',
+                    help='the guest ran the demo: judge only the kernel log and the exit')
+    args = ap.parse_args(argv)
+
+    def read(path):
+        try:
+            with open(path, errors='replace') as f:
+                return f.read()
+        except OSError as e:
+            print(f'not ok - reading {path}: {e}')
+            return ''
+
+    j = judge(read(args.ktap), read(args.console), args.qemu_status, args.expect_status,
+              demo=args.demo)
+    print(f'judge: {j.passed} passed, {j.failed} failed')
+    return 1 if j.failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""The judge must fail what is broken: these cases prove that it does."""
+
+import contextlib
+import io
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import judge  # noqa: E402
+
+GOOD = """KTAP version 1
+1..2
+# Subtest: alpha
+    KTAP version 1
+    1..2
+    # a diagnostic
+    ok 1 first
+    ok 2 second
+ok 1 alpha
+# Subtest: kernel
+    KTAP version 1
+    1..1
+    ok 1 kernel not tainted
+ok 2 kernel
+"""
+CONSOLE = "[    0.1] Linux version 7.3\n[    9.9] ktap-guest: all done\n"
+
+
+def run(ktap, console=CONSOLE, status=1, expect=1):
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        j = judge.judge(ktap, console, status, expect)
+    return j, out.getvalue()
+
+
+class JudgeTest(unittest.TestCase):
+    def test_good_run_passes(self):
+        j, out = run(GOOD)
+        self.assertEqual(j.failed, 0, out)
+        self.assertEqual(j.passed, 3 + 4, out)     # 3 leaves + 4 checks
+        self.assertIn('ok - alpha: first', out)
+
+    def test_not_ok_fails(self):
+        j, out = run(GOOD.replace('    ok 2 second', '    not ok 2 second'))
+        self.assertGreaterEqual(j.failed, 2, out)   # the leaf, and "ok 1 alpha"
+        self.assertIn('not ok - alpha: second', out)
+
+    def test_short_subtest_plan_fails(self):
+        j, out = run(GOOD.replace('    ok 2 second\n', ''))
+        self.assertEqual(j.failed, 1, out)
+        self.assertIn('planned 2 tests, ran 1', out)
+
+    def test_short_top_plan_fails(self):
+        j, out = run(GOOD.split('# Subtest: kernel')[0])
+        self.assertEqual(j.failed, 1, out)
+        self.assertIn('(top): planned 2 tests, ran 1', out)
+
+    def test_missing_plan_fails(self):
+        j, out = run(GOOD.replace('    1..2\n', ''))
+        self.assertIn('alpha: no plan', out)
+        self.assertEqual(j.failed, 1, out)
+
+    def test_empty_output_fails(self):
+        j, out = run('')
+        self.assertGreaterEqual(j.failed, 1, out)
+        self.assertIn('no test results at all', out)
+
+    def test_skip_counts_as_failure(self):
+        j, out = run(GOOD.replace('    ok 2 second', '    ok 2 second # SKIP no hotplug'))
+        self.assertEqual(j.failed, 1, out)
+        self.assertIn('skipped: counted as a failure', out)
+
+    def test_misnumbered_fails(self):
+        j, out = run(GOOD.replace('    ok 2 second', '    ok 3 second'))
+        self.assertEqual(j.failed, 1, out)
+        self.assertIn('test 2 is numbered 3', out)
+
+    def test_guest_that_did_not_finish_fails(self):
+        j, out = run(GOOD, console='[    0.1] Linux version 7.3\n')
+        self.assertEqual(j.failed, 1, out)
+        self.assertIn('crash, hang or timeout', out)
+
+    def test_wrong_qemu_status_fails(self):
+        j, out = run(GOOD, status=0)
+        self.assertEqual(j.failed, 1, out)
+
+    def test_kernel_reports_fail(self):
+        for report in ('WARNING: CPU: 1 PID: 77 at kernel/kthread.c:82',
+                       'BUG: KASAN: slab-use-after-free in kthread_stop',
+                       'BUG: sleeping function called from invalid context',
+                       'INFO: task insmod:80 blocked for more than 30 seconds.',
+                       'Oops: general protection fault'):
+            j, out = run(GOOD, console=CONSOLE + f'[    5.0] {report}\n')
+            self.assertEqual(j.failed, 1, report + '\n' + out)
+            self.assertIn(report, out)
+
+
+if __name__ == '__main__':
+    unittest.main()
