@@ -68,6 +68,7 @@ rm -rf "$res"
 mkdir -p "$res/initramfs"/{bin,dev,proc,sys,tmp,modules,tests}
 root=$res/initramfs
 cp "$busybox" "$root/bin/busybox"
+ln -s busybox "$root/bin/sh"
 gcc -static -O2 -Wall -Wextra -Werror -o "$root/bin/kt-helper" "$TOP/tests/guest/kt-helper.c" ||
 	die "could not build tests/guest/kt-helper.c statically (libc6-dev missing?)"
 cp "$TOP/tests/guest/init" "$root/init"

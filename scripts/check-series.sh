@@ -89,7 +89,17 @@ run_bisect() {
 		result 0 "scripts/checker-valid.sh accepts $sparse"
 		return
 	fi
-	result 1 "scripts/checker-valid.sh accepts $sparse ($($sparse --version))"
+	result 1 "scripts/checker-valid.sh accepts $sparse"
+	# A checker that cannot find anything proves nothing.
+	local probe
+	probe=$(mktemp --suffix=.c)
+	printf '%s\n' '#define __user __attribute__((noderef, address_space(__user)))' \
+		'int f(int __user *p);' 'int f(int __user *p) { return *p; }' >"$probe"
+	if ! "$sparse" "$probe" 2>&1 | grep -q 'dereference of noderef expression'; then
+		rm -f "$probe"
+		die "$sparse does not report a __user dereference: it checks nothing"
+	fi
+	rm -f "$probe"
 	head=$(git -C "$kernel" rev-parse HEAD)
 	mapfile -t commits < <(git -C "$kernel" rev-list --reverse base..HEAD)
 	((${#commits[@]})) || die "no commits between base and HEAD in $kernel"
@@ -98,6 +108,8 @@ run_bisect() {
 		n=$((n + 1))
 		subject=$(git -C "$kernel" log -1 --format=%s "$c")
 		git -C "$kernel" checkout -q --detach "$c"
+		# Compile every sample again: W=1 warns only when it compiles.
+		rm -f "$build"/samples/kthread/*.o
 		log=$OUT/bisect-$(basename "$kernel")-$n.log
 		{
 			"${kmake[@]}" C=2 CHECK="$sparse" samples/kthread/ &&

@@ -47,5 +47,5 @@ timeout 600 make -C "$srcdir" -j"$JOBS" sparse \
 	die "building sparse failed: see $dir/build.log"
 cp "$srcdir/sparse" "$bin"
 accepted "$bin" || die "the sparse built from $(basename "$orig") does not know __typeof_unqual__"
-say "sparse $("$bin" --version) built in $(elapsed "$start")"
+say "sparse from $(basename "$(find "$dir/src" -name '*.dsc' | head -n 1)" .dsc) built in $(elapsed "$start")"
 echo "$bin"
