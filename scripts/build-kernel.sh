@@ -9,17 +9,19 @@ set -euo pipefail
 
 usage() {
 	cat <<USAGE
-usage: $0 --kernel DIR [--arch ARCH] [--config FRAGMENT]... [--build DIR]
+usage: $0 --kernel DIR [--arch ARCH] [--config FRAGMENT]... [--build DIR] [--sparse]
   --kernel DIR     kernel tree with the series applied
   --arch ARCH      a file tests/arch/ARCH.conf (default: x86_64)
   --config FILE    extra config fragment (tests/configs/base.config is always used)
   --build DIR      build directory (default: \$CACHE/build/<tree>-<arch>)
+  --sparse         then run sparse on samples/kthread (make C=2) and show it
 USAGE
 }
 
 kernel=
 arch=x86_64
 build=
+sparse=0
 fragments=("$TOP/tests/configs/base.config")
 while (($#)); do
 	case $1 in
@@ -27,6 +29,7 @@ while (($#)); do
 	--arch) (($# > 1)) || usage_error "--arch needs a name"; arch=$2; shift ;;
 	--config) (($# > 1)) || usage_error "--config needs a file"; fragments+=("$(realpath "$2")"); shift ;;
 	--build) (($# > 1)) || usage_error "--build needs a directory"; build=$2; shift ;;
+	--sparse) sparse=1 ;;
 	-h | --help) usage; exit 0 ;;
 	*) usage_error "unknown argument '$1'" ;;
 	esac
@@ -92,4 +95,14 @@ for c in "$TOP"/samples-kthread/*.c; do
 	[[ -f $ko ]] || die "the build made no $ko"
 done
 say "built in $(elapsed "$start"): $build/$KIMAGE"
+if ((sparse)); then
+	checker=$("$TOP/scripts/get-sparse.sh")
+	say "make W=1 C=2 samples/kthread/ (sparse: $checker)"
+	"${kmake[@]}" W=1 C=2 CHECK="$checker" samples/kthread/ >"$log.sparse" 2>&1 ||
+		die "make C=2 samples/kthread/ failed: see $log.sparse"
+	grep -E 'CHECK +samples|[Ww]arning|[Ee]rror' "$log.sparse" | sed 's/^/    /' >&2
+	if grep -i -E 'warning|error' "$log.sparse" >/dev/null; then
+		die "sparse or W=1 warned about the samples (above)"
+	fi
+fi
 echo "$build"

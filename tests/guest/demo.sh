@@ -13,9 +13,9 @@ for ko in *.ko; do
 	sleep 3.2
 	echo "\$ ps | grep sample-"
 	# shellcheck disable=SC2009  # show ps as a user would see it
-	ps | grep '\[sample-' || echo "(no sample thread running)"
+	ps | grep '\[sample[-]' || echo "(no sample thread running)"
 	echo "\$ rmmod $mod"
-	rmmod "$name"
+	kt-helper time rmmod "$name" | sed -n 's/^elapsed_us=\([0-9]*\).*/(rmmod took \1 us)/p'
 	echo "\$ dmesg | grep $name"
 	dmesg | sed -n "/ktap-guest: demo $mod\$/,\$p" | grep "$name:"
 done
