@@ -114,7 +114,7 @@ wait_until() {
 	_tries=$(($1 * 20))
 	shift
 	while [ "$_tries" -gt 0 ]; do
-		"$@" 2>/dev/null && return 0
+		"$@" >/dev/null 2>&1 && return 0
 		sleep 0.05
 		_tries=$((_tries - 1))
 	done
@@ -156,4 +156,55 @@ insmod_einval() {
 	*) diag "insmod $_mod $*: not EINVAL: $OUTPUT"; return 1 ;;
 	esac
 	not_loaded "$(echo "$_mod" | tr - _)"
+}
+
+# state PID: the one-letter state of a task (S, R, P, D...).
+state() { sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$1/status" 2>/dev/null; }
+state_is() {
+	_st=$(state "$1")
+	[ "$_st" = "$2" ] && return 0
+	diag "task $1: state '$_st', want '$2'"
+	return 1
+}
+
+# stat_field PID N: field N of /proc/PID/stat (comm must have no spaces).
+stat_field() { awk -v n="$2" '{ print $n }' "/proc/$1/stat" 2>/dev/null; }
+
+# mode_of FILE: its permission bits as ls shows them (-rw-r--r--).
+# shellcheck disable=SC2012  # busybox has no portable stat format
+mode_of() { ls -l "$1" 2>/dev/null | cut -c1-10; }
+
+# count ERE: how many lines of the suite's log match.
+count() { klog | grep -cE "$1" || true; }
+
+# write VALUE FILE: write VALUE to FILE; sets STATUS (0 or 1) and OUTPUT.
+write() {
+	OUTPUT=$( (echo "$1" >"$2") 2>&1) && STATUS=0 || STATUS=1
+	return 0
+}
+write_ok() {
+	write "$1" "$2"
+	[ "$STATUS" = 0 ] && return 0
+	diag "writing '$1' to $2 failed: $OUTPUT"
+	return 1
+}
+write_einval() {
+	write "$1" "$2"
+	if [ "$STATUS" = 0 ]; then
+		diag "writing '$1' to $2 succeeded"
+		return 1
+	fi
+	case $OUTPUT in
+	*"Invalid argument"*) return 0 ;;
+	esac
+	diag "writing '$1' to $2: not EINVAL: $OUTPUT"
+	return 1
+}
+
+# pid_of COMM: the pid of the one task called COMM.
+pid_of() {
+	_pids=$(threads_named "$1")
+	# shellcheck disable=SC2086  # split the list of pids
+	set -- $_pids
+	[ $# -eq 1 ] && echo "$1"
 }

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kthread-exit.c - threads that end without kthread_stop(), and one that
+ * never runs
+ *
+ * This sample shows the two other ways a kernel thread's life can end:
+ *
+ *  - A thread that finishes its job and exits on its own while the module
+ *    stays loaded. Nobody calls kthread_stop() on it, so the module waits
+ *    for a completion before it unloads. The thread must signal that
+ *    completion with kthread_complete_and_exit(), not with complete()
+ *    followed by return: after complete(), the module may be unloaded
+ *    while the thread still runs the module's code on its way out.
+ *    kthread_complete_and_exit() completes and exits from core kernel code.
+ *
+ *  - A thread that is created but never woken, because the module decides
+ *    it does not need it after all. kthread_stop() on it returns -EINTR and
+ *    its function never runs. Who frees what: the kernel frees the thread
+ *    itself either way; the data the thread would have owned, and freed,
+ *    is still the creator's to free when its function never ran.
+ *
+ * Usage:
+ *
+ *	insmod kthread-exit.ko [jobs=3]
+ *	rmmod kthread-exit
+ *
+ * What to look for in dmesg: the thread sample-job does its jobs and
+ * exits while the module is still loaded (ps no longer shows it); the
+ * unused thread sample-unused is stopped with "kthread_stop() returned -4
+ * (-EINTR): its function never ran" and its data is freed by the module;
+ * rmmod only waits for the completion, which is long done. A jobs value
+ * that is not a number from 1 to 100 is refused with -EINVAL.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/completion.h>
+#include <linux/kstrtox.h>
+#include <linux/kthread.h>
+#include <linux/module.h>
+#include <linux/pid.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+
+#define JOBS_MAX	100
+
+static unsigned int jobs = 3;
+
+static int jobs_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int n;
+
+	if (kstrtouint(val, 0, &n) || n < 1 || n > JOBS_MAX) {
+		pr_err("jobs=%s is invalid: it must be a number from 1 to %u\n",
+		       val, JOBS_MAX);
+		return -EINVAL;
+	}
+	*(unsigned int *)kp->arg = n;
+	return 0;
+}
+
+static const struct kernel_param_ops jobs_ops = {
+	.set = jobs_set,
+	.get = param_get_uint,
+};
+module_param_cb(jobs, &jobs_ops, &jobs, 0444);
+MODULE_PARM_DESC(jobs, "How many jobs the thread does before it exits, 1-100 (default: 3)");
+
+struct job_data {
+	unsigned int count;
+};
+
+static DECLARE_COMPLETION(job_done);
+
+/* Owns @data once it runs, so it frees it. */
+static int job_fn(void *data)
+{
+	struct job_data *job = data;
+	unsigned int i;
+
+	for (i = 1; i <= job->count; i++)
+		pr_info("job %u of %u done\n", i, job->count);
+	kfree(job);
+
+	pr_info("all jobs done, %s (pid %d) exits\n",
+		current->comm, task_pid_nr(current));
+	kthread_complete_and_exit(&job_done, 0);
+}
+
+/* Never called: the thread that would run it is stopped first. */
+static int unused_fn(void *data)
+{
+	pr_err("unused thread ran\n");
+	kfree(data);
+	return 0;
+}
+
+static int __init exit_init(void)
+{
+	struct task_struct *task;
+	struct job_data *job, *unused;
+	int ret;
+
+	job = kmalloc(sizeof(*job), GFP_KERNEL);
+	if (!job)
+		return -ENOMEM;
+	job->count = jobs;
+
+	task = kthread_run(job_fn, job, "sample-job");
+	if (IS_ERR(task)) {
+		/* The thread never existed, so the data is still ours. */
+		kfree(job);
+		pr_err("kthread_run() failed: %pe\n", task);
+		return PTR_ERR(task);
+	}
+	/* Do not use task after this: it may already have exited. */
+	pr_info("started thread sample-job (pid %d)\n", task_pid_nr(task));
+
+	unused = kmalloc(sizeof(*unused), GFP_KERNEL);
+	if (!unused) {
+		ret = -ENOMEM;
+		goto wait_job;
+	}
+	task = kthread_create(unused_fn, unused, "sample-unused");
+	if (IS_ERR(task)) {
+		kfree(unused);
+		ret = PTR_ERR(task);
+		pr_err("kthread_create() failed: %pe\n", task);
+		goto wait_job;
+	}
+	pr_info("created thread %s (pid %d), not woken\n",
+		task->comm, task_pid_nr(task));
+
+	/* Changed our mind. A thread that was never woken can be stopped. */
+	ret = kthread_stop(task);
+	if (ret == -EINTR) {
+		pr_info("kthread_stop() returned %d (-EINTR): its function never ran\n",
+			ret);
+		/* unused_fn() did not take the data over: free it here. */
+		kfree(unused);
+	}
+	return 0;
+
+wait_job:
+	/* The job thread uses module code until it has completed. */
+	wait_for_completion(&job_done);
+	return ret;
+}
+
+static void __exit exit_exit(void)
+{
+	wait_for_completion(&job_done);
+	pr_info("the job thread had completed\n");
+}
+
+module_init(exit_init);
+module_exit(exit_exit);
+
+MODULE_DESCRIPTION("Kernel thread sample: kthread_complete_and_exit() and stopping a thread that never ran");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kthread-park.c - pause a kernel thread with kthread_park()
+ *
+ * This sample shows how to pause a thread without stopping it:
+ *
+ *  - kthread_park() asks the thread to park and waits until it has: the
+ *    thread sees kthread_should_park(), calls kthread_parkme() and sleeps
+ *    in TASK_PARKED until kthread_unpark(). Its state survives the pause.
+ *  - The thread must check kthread_should_park() wherever it may stop, and
+ *    its sleep must end on the wakeup that kthread_park() sends.
+ *  - A thread can be parked before it ever ran: kthread_park() right after
+ *    kthread_create() parks it before its function is called.
+ *  - kthread_stop() also works on a parked thread: it unparks it first.
+ *  - Parking a thread twice is a bug (kthread_park() warns and returns
+ *    -EBUSY), so the module tracks whether it is parked.
+ *
+ * Usage:
+ *
+ *	insmod kthread-park.ko [parked=1]
+ *	echo 1 > /sys/module/kthread_park/parameters/parked
+ *	echo 0 > /sys/module/kthread_park/parameters/parked
+ *	rmmod kthread-park
+ *
+ * What to look for: "tick N" twice a second from the thread sample-park;
+ * writing 1 to "parked" prints "parking after tick N", the ticks stop and
+ * /proc/PID/status shows "P (parked)"; writing 0 prints "unparked" and the
+ * ticks go on from where they were. Loaded with parked=1, the thread never
+ * ticks until it is unparked. Values other than 0/1/y/n are refused with
+ * -EINVAL.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/jiffies.h>
+#include <linux/kstrtox.h>
+#include <linux/kthread.h>
+#include <linux/module.h>
+#include <linux/pid.h>
+#include <linux/sched.h>
+
+#define TICK_MS		500
+
+static struct task_struct *park_task;
+static bool parked;
+
+/*
+ * Called with the module's parameter lock held, so two writers cannot race.
+ * At load time it runs before park_init(), which does the parking then.
+ */
+static int parked_set(const char *val, const struct kernel_param *kp)
+{
+	bool park;
+
+	if (kstrtobool(val, &park)) {
+		pr_err("parked=%s is invalid: use 1 or 0\n", val);
+		return -EINVAL;
+	}
+	if (park_task && park != parked) {
+		if (park)
+			kthread_park(park_task);
+		else
+			kthread_unpark(park_task);
+	}
+	parked = park;
+	return 0;
+}
+
+static const struct kernel_param_ops parked_ops = {
+	.set = parked_set,
+	.get = param_get_bool,
+};
+module_param_cb(parked, &parked_ops, &parked, 0644);
+MODULE_PARM_DESC(parked, "Write 1 to park the thread, 0 to unpark it (default: 0)");
+
+static int park_fn(void *data)
+{
+	unsigned long tick = 0;
+
+	while (!kthread_should_stop()) {
+		if (kthread_should_park()) {
+			pr_info("parking after tick %lu\n", tick);
+			kthread_parkme();
+			/* Woken for kthread_unpark() or kthread_stop(). */
+			if (!kthread_should_stop())
+				pr_info("unparked\n");
+			continue;
+		}
+
+		pr_info("tick %lu\n", ++tick);
+
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!kthread_should_stop() && !kthread_should_park())
+			schedule_timeout(msecs_to_jiffies(TICK_MS));
+		__set_current_state(TASK_RUNNING);
+	}
+
+	return 0;
+}
+
+static int __init park_init(void)
+{
+	park_task = kthread_create(park_fn, NULL, "sample-park");
+	if (IS_ERR(park_task)) {
+		pr_err("kthread_create() failed: %pe\n", park_task);
+		return PTR_ERR(park_task);
+	}
+
+	if (parked) {
+		/* It parks before park_fn() is ever called. */
+		kthread_park(park_task);
+		pr_info("thread %s (pid %d) created parked\n",
+			park_task->comm, task_pid_nr(park_task));
+	} else {
+		wake_up_process(park_task);
+		pr_info("thread %s (pid %d) started\n",
+			park_task->comm, task_pid_nr(park_task));
+	}
+	return 0;
+}
+
+static void __exit park_exit(void)
+{
+	/*
+	 * "parked" can be written until the module is gone, after this
+	 * function: under the parameter lock, parked_set() sees either the
+	 * thread or NULL, never a stopped thread.
+	 */
+	kernel_param_lock(THIS_MODULE);
+	kthread_stop(park_task);
+	park_task = NULL;
+	kernel_param_unlock(THIS_MODULE);
+	pr_info("stopped\n");
+}
+
+module_init(park_init);
+module_exit(park_exit);
+
+MODULE_DESCRIPTION("Kernel thread sample: kthread_park() and kthread_unpark()");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kthread-percpu.c - one kernel thread per CPU that survives CPU hotplug
+ *
+ * This sample shows per-CPU threads made with the smpboot framework, which
+ * the kernel itself uses for ksoftirqd and the CPU hotplug threads:
+ *
+ *  - smpboot_register_percpu_thread() creates one thread per online CPU,
+ *    bound to it and named after it (sample-cpu/0, sample-cpu/1, ...).
+ *  - The framework runs the loop: it calls thread_should_run() and, when
+ *    that returns true, thread_fn() on the thread's own CPU. The module only
+ *    supplies the work and wakes the thread when there is some.
+ *  - When a CPU goes offline, its thread is parked (the park() callback
+ *    runs, then the thread sleeps in TASK_PARKED); when the CPU comes back,
+ *    it is unparked on the same CPU. A CPU that comes online for the first
+ *    time gets its thread then.
+ *
+ * Why not kthread_create_on_cpu() and CPU hotplug callbacks of our own? A
+ * bound thread that a module parks from a hotplug callback is pushed off the
+ * CPU that is going down, because only the smpboot framework can mark a
+ * thread as per-CPU (kthread_set_per_cpu() is not exported), and it loses
+ * its binding. kthread_create_on_cpu() is right for a thread whose CPU
+ * stays online, or that is stopped before its CPU goes down.
+ *
+ * Usage:
+ *
+ *	insmod kthread-percpu.ko
+ *	echo 0 > /sys/devices/system/cpu/cpu1/online
+ *	echo 1 > /sys/devices/system/cpu/cpu1/online
+ *	rmmod kthread-percpu
+ *
+ * What to look for: ps shows sample-cpu/N for every online CPU; in dmesg,
+ * each thread says it was set up and did its work on its own CPU; taking a
+ * CPU offline parks its thread (state P in /proc/PID/status) and bringing it
+ * back unparks it on that CPU.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cpu.h>
+#include <linux/module.h>
+#include <linux/percpu.h>
+#include <linux/sched.h>
+#include <linux/smp.h>
+#include <linux/smpboot.h>
+
+static DEFINE_PER_CPU(struct task_struct *, percpu_task);
+static DEFINE_PER_CPU(bool, work_pending);
+
+/* The framework calls this with preemption disabled, on the thread's CPU. */
+static int percpu_should_run(unsigned int cpu)
+{
+	return __this_cpu_read(work_pending);
+}
+
+static void percpu_fn(unsigned int cpu)
+{
+	__this_cpu_write(work_pending, false);
+	pr_info("cpu%u: work done on cpu%d\n", cpu, smp_processor_id());
+}
+
+static void percpu_setup(unsigned int cpu)
+{
+	pr_info("cpu%u: thread %s set up on cpu%d\n",
+		cpu, current->comm, smp_processor_id());
+	/* Some work to start with. */
+	__this_cpu_write(work_pending, true);
+}
+
+static void percpu_park(unsigned int cpu)
+{
+	pr_info("cpu%u: parking\n", cpu);
+}
+
+static void percpu_unpark(unsigned int cpu)
+{
+	pr_info("cpu%u: unparked on cpu%d\n", cpu, smp_processor_id());
+	__this_cpu_write(work_pending, true);
+}
+
+static struct smp_hotplug_thread percpu_threads = {
+	.store			= &percpu_task,
+	.thread_should_run	= percpu_should_run,
+	.thread_fn		= percpu_fn,
+	.setup			= percpu_setup,
+	.park			= percpu_park,
+	.unpark			= percpu_unpark,
+	.thread_comm		= "sample-cpu/%u",
+};
+
+static int __init percpu_init(void)
+{
+	int ret;
+
+	ret = smpboot_register_percpu_thread(&percpu_threads);
+	if (ret) {
+		pr_err("smpboot_register_percpu_thread() failed: %d\n", ret);
+		return ret;
+	}
+
+	pr_info("threads started on %u online CPUs\n", num_online_cpus());
+	return 0;
+}
+
+static void __exit percpu_exit(void)
+{
+	/* Stops every thread, parked or not. */
+	smpboot_unregister_percpu_thread(&percpu_threads);
+	pr_info("threads stopped\n");
+}
+
+module_init(percpu_init);
+module_exit(percpu_exit);
+
+MODULE_DESCRIPTION("Kernel thread sample: per-CPU threads that are parked and unparked by CPU hotplug");
+MODULE_LICENSE("GPL");

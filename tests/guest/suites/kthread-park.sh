@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: GPL-2.0
+# samples/kthread/kthread-park.c
+# shellcheck shell=sh
+plan 17
+mod=kthread-park
+name=kthread_park
+parked=/sys/module/$name/parameters/parked
+
+check "insmod succeeds" insmod_ok $mod
+pid=$(pid_of sample-park)
+check "the thread sample-park exists" ge "pid" "$pid" 1
+check "parked is writable by root only (0644)" eq "mode" "$(mode_of $parked)" "-rw-r--r--"
+ticks() { count "$name: tick [0-9]+$"; }
+two_ticks() { [ "$(ticks)" -ge 2 ]; }
+check "it ticks" wait_until 5 two_ticks
+
+timed sh -c "echo 1 >$parked"
+park_fast() { eq "status" "$STATUS" 0 && le "park time (us)" "$ELAPSED_US" 100000; }
+check "writing 1 parks it within 100 ms" park_fast
+check "it says where it parked" klog_has "$name: parking after tick [0-9]+$"
+check "/proc shows it parked (P)" state_is "$pid" P
+n=$(ticks)
+sleep 1.2
+check "no tick while parked" eq "ticks" "$(ticks)" "$n"
+check "parked reads Y" eq "parked" "$(cat $parked)" Y
+check "parking it again is harmless" write_ok 1 $parked
+
+check "writing 0 unparks it" write_ok 0 $parked
+more_ticks() { [ "$(ticks)" -gt "$n" ]; }
+unparked() { klog_has "$name: unparked$" && wait_until 3 more_ticks; }
+check "it says so and ticks again, from where it was" unparked
+check "it sleeps between ticks again (S)" state_is "$pid" S
+
+bad_values() {
+	for v in 2 -1 maybe ""; do
+		write_einval "$v" $parked || return 1
+	done
+}
+check "parked=2, -1, maybe, empty are refused with EINVAL" bad_values
+
+write 1 $parked
+check "rmmod of a parked thread within 100 ms" rmmod_ok $name 100
+
+mark "park at load"
+created_parked() {
+	insmod "$MODDIR/$mod.ko" parked=1 || return 1
+	_pid=$(pid_of sample-park)
+	klog_since "park at load" | grep -q "$name: thread sample-park (pid $_pid) created parked$" || return 1
+	state_is "$_pid" P || return 1
+	sleep 0.6
+	eq "ticks before unpark" "$(klog_since "park at load" | grep -c "$name: tick")" 0 || return 1
+	write_ok 0 $parked || return 1
+	sleep 0.3
+	klog_since "park at load" | grep -q "$name: tick 1$"
+}
+check "loaded with parked=1, it never runs until unparked" created_parked
+gone() { rmmod_ok $name 100 && no_thread sample-park; }
+check "rmmod within 100 ms, no thread left" gone

@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: GPL-2.0
+# samples/kthread/kthread-sched.c
+# shellcheck shell=sh
+plan 10
+mod=kthread-sched
+name=kthread_sched
+
+# sched_of COMM: "policy rt_priority nice" from /proc/PID/stat.
+sched_of() {
+	_pid=$(pid_of "$1")
+	[ -n "$_pid" ] && awk '{ print $41, $40, $19 }' "/proc/$_pid/stat"
+}
+
+check "insmod succeeds" insmod_ok $mod
+check "sample-fifo is SCHED_FIFO 50" eq "sample-fifo" "$(sched_of sample-fifo)" "1 50 0"
+check "sample-fifo-low is SCHED_FIFO 1" eq "sample-fifo-low" "$(sched_of sample-fifo-low)" "1 1 0"
+check "sample-nice is SCHED_NORMAL, nice 10" eq "sample-nice" "$(sched_of sample-nice)" "0 0 10"
+reports() {
+	klog_has "$name: sample-fifo: policy FIFO, rt_priority 50, nice 0$" &&
+		klog_has "$name: sample-fifo-low: policy FIFO, rt_priority 1, nice 0$" &&
+		klog_has "$name: sample-nice: policy NORMAL, rt_priority 0, nice 10$"
+}
+check "each thread reports the same from inside" reports
+check "rmmod within 100 ms" rmmod_ok $name 100
+none_left() { no_thread sample-fifo && no_thread sample-fifo-low && no_thread sample-nice; }
+check "no thread left" none_left
+
+check "insmod nice=-5 succeeds" insmod_ok $mod nice=-5
+check "sample-nice is nice -5" eq "sample-nice" "$(sched_of sample-nice)" "0 0 -5"
+bad_values() {
+	rmmod $name || return 1
+	for v in 20 -21 abc "" 1.0 2147483648; do
+		insmod_einval $mod "nice=$v" || return 1
+	done
+}
+check "nice=20, -21, abc, empty, 1.0, 2^31 are refused with EINVAL" bad_values
