@@ -27,7 +27,9 @@
  * the thread, sample-create, inside it; the first wake_up_process() returns
  * 1 and the second 0; the thread sees the value it was given; on unload,
  * kthread_stop() returns the value the thread returned, although the thread
- * is long gone (ps shows no sample-create thread after loading).
+ * is long gone (ps shows no sample-create thread after loading). A value
+ * that is not a number fails the load with -EINVAL, one that does not fit
+ * in an int with -ERANGE.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt

@@ -9,13 +9,21 @@ set -euo pipefail
 usage() {
 	cat <<USAGE
 usage: $0 --build DIR [--arch ARCH] [--suites A,B] [--timeout SECONDS]
-          [--smp N] [--memory MiB] [--name NAME] [--demo]
+          [--smp N] [--memory MiB] [--name NAME] [--demo | --bench]
+          [--test-modules DIR] [--taint N|any] [--expect-report REGEX] [--append ARGS]
   --build DIR      kernel build directory from scripts/build-kernel.sh
   --arch ARCH      a file tests/arch/ARCH.conf (default: x86_64)
-  --suites A,B     run only these suites of tests/guest/suites (default: all)
+  --suites A,B     run these suites of tests/guest/suites or tests/guest/extra
+                   (default: every suite in tests/guest/suites)
   --timeout N      give up on the guest after N seconds (default: 600)
   --name NAME      name of the results directory under out/ (default: boot-ARCH)
   --demo           show the samples running instead of testing them
+  --bench          run the benchmark's guest side (tests/guest/bench.sh)
+  --test-modules DIR  also put DIR/*.ko (tests/modules, built) in /modules/test
+  --taint N|any    the taint the guest must end with (default 0; "any" also
+                   skips the final "nothing left behind" suite)
+  --expect-report REGEX  the run provokes a bug: require a matching kernel report
+  --append ARGS    more kernel command line (kt.runs=N kt.ticks=N for --bench)
 USAGE
 }
 
@@ -26,7 +34,11 @@ limit=600
 smp=2
 memory=1024
 name=
-demo=0
+mode='test'
+testmods=
+taint=0
+report=
+extra=
 while (($#)); do
 	case $1 in
 	--build) (($# > 1)) || usage_error "--build needs a directory"; build=$2; shift ;;
@@ -36,7 +48,12 @@ while (($#)); do
 	--smp) (($# > 1)) || usage_error "--smp needs a number"; smp=$2; shift ;;
 	--memory) (($# > 1)) || usage_error "--memory needs MiB"; memory=$2; shift ;;
 	--name) (($# > 1)) || usage_error "--name needs a name"; name=$2; shift ;;
-	--demo) demo=1 ;;
+	--demo) mode=demo ;;
+	--bench) mode=bench ;;
+	--test-modules) (($# > 1)) || usage_error "--test-modules needs a directory"; testmods=$2; shift ;;
+	--taint) (($# > 1)) || usage_error "--taint needs a value"; taint=$2; shift ;;
+	--expect-report) (($# > 1)) || usage_error "--expect-report needs a regex"; report=$2; shift ;;
+	--append) (($# > 1)) || usage_error "--append needs arguments"; extra=$2; shift ;;
 	-h | --help) usage; exit 0 ;;
 	*) usage_error "unknown argument '$1'" ;;
 	esac
@@ -48,8 +65,11 @@ done
 [[ $memory =~ ^[1-9][0-9]*$ ]] || usage_error "--memory must be a positive number of MiB"
 [[ $suites =~ ^[a-z0-9,-]*$ ]] || usage_error "--suites takes suite names separated by commas"
 for s in ${suites//,/ }; do
-	[[ -f $TOP/tests/guest/suites/$s.sh ]] || usage_error "no suite '$s' in tests/guest/suites"
+	[[ -f $TOP/tests/guest/suites/$s.sh || -f $TOP/tests/guest/extra/$s.sh ]] ||
+		usage_error "no suite '$s' in tests/guest/suites or tests/guest/extra"
 done
+[[ $taint =~ ^([0-9]+|any)$ ]] || usage_error "--taint takes a number or 'any'"
+[[ -z $testmods || -d $testmods ]] || usage_error "no directory $testmods"
 archconf=$TOP/tests/arch/$arch.conf
 [[ -f $archconf ]] || usage_error "unknown architecture '$arch' (no $archconf)"
 # shellcheck source=tests/arch/x86_64.conf
@@ -73,16 +93,21 @@ gcc -static -O2 -Wall -Wextra -Werror -o "$root/bin/kt-helper" "$TOP/tests/guest
 	die "could not build tests/guest/kt-helper.c statically (libc6-dev missing?)"
 cp "$TOP/tests/guest/init" "$root/init"
 cp -r "$TOP/tests/guest/run.sh" "$TOP/tests/guest/lib.sh" "$TOP/tests/guest/kernel.sh" \
-	"$TOP/tests/guest/demo.sh" "$TOP/tests/guest/suites" "$root/tests/"
+	"$TOP/tests/guest/demo.sh" "$TOP/tests/guest/bench.sh" "$TOP/tests/guest/suites" "$TOP/tests/guest/extra" "$root/tests/"
 mods=("$build"/samples/kthread/*.ko)
 [[ -f ${mods[0]} ]] || die "no sample modules in $build/samples/kthread"
 cp "${mods[@]}" "$root/modules/"
+if [[ -n $testmods ]]; then
+	mkdir -p "$root/modules/test"
+	cp "$testmods"/*.ko "$root/modules/test/" || die "no test modules in $testmods"
+fi
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) >"$res/initramfs.cpio"
 
-append="console=$CONSOLE panic=-1 log_buf_len=1M printk.devkmsg=on kt.tty=$TEST_TTY"
+append="console=$CONSOLE panic=-1 log_buf_len=4M printk.devkmsg=on kt.tty=$TEST_TTY kt.taint=$taint"
 [[ -z ${EXIT_PORT:-} ]] || append+=" kt.exitport=$EXIT_PORT"
 [[ -z $suites ]] || append+=" kt.suites=$suites"
-((demo == 0)) || append+=" kt.mode=demo"
+[[ $mode == test ]] || append+=" kt.mode=$mode"
+[[ -z $extra ]] || append+=" $extra"
 qemu=("$QEMU" "${QEMU_ARGS[@]}" -accel tcg -smp "$smp" -m "$memory"
 	-kernel "$image" -initrd "$res/initramfs.cpio" -append "$append"
 	-display none -monitor none -no-reboot
@@ -98,10 +123,11 @@ echo "$((SECONDS - start))" >"$res/seconds"
 # isa-debug-exit turns the guest's 0 into (0 << 1) | 1.
 expect=()
 [[ -z ${EXIT_PORT:-} ]] || expect=(--expect-status 1)
-if ((demo)); then
+if [[ $mode == demo ]]; then
 	cat "$res/ktap.log"
 	echo
-	expect+=(--demo)
 fi
+[[ $mode == test ]] || expect+=(--demo)
+[[ -z $report ]] || expect+=(--expect-report "$report")
 python3 "$TOP/tests/host/judge.py" --ktap "$res/ktap.log" --console "$res/console.log" \
 	--qemu-status "$status" "${expect[@]}" | tee "$res/judge.txt"

@@ -68,7 +68,8 @@ step "the judge fails what is broken (tests/host/test_judge.py)" \
 	python3 "$TOP/tests/host/test_judge.py" || true
 shellcheck_all() {
 	shellcheck "$TOP"/scripts/*.sh "$TOP"/.ci/run &&
-		shellcheck -s sh "$TOP"/tests/guest/init "$TOP"/tests/guest/*.sh "$TOP"/tests/guest/suites/*.sh
+		shellcheck -s sh "$TOP"/tests/guest/init "$TOP"/tests/guest/*.sh "$TOP"/tests/guest/suites/*.sh \
+			"$TOP"/tests/guest/extra/*.sh
 }
 step "shellcheck of every script" shellcheck_all || true
 
@@ -86,6 +87,47 @@ deterministic() {
 	return $rc
 }
 step "the series generator is deterministic" deterministic || true
+
+# debug_tests TREE BUILD: the debug kernel, stress and fault injection, and
+# the deliberate bugs that the harness must catch.
+debug_tests() {
+	local tree=$1 build=$2 debug testmods dtestmods
+	debug=$build-debug
+	if ! testmods=$("$TOP/scripts/build-test-modules.sh" --build "$build"); then
+		skip "the harness catches the classic mistakes" "tests/modules did not build"
+	else
+		step "the 100 ms rmmod bound catches an msleep() stop loop" \
+			"$TOP/scripts/boot-test.sh" --build "$build" --test-modules "$testmods" \
+			--suites bug-msleep-stop --taint 4096 --name bug-msleep-stop || true
+		step "the kernel catches sleeping in atomic context" \
+			"$TOP/scripts/boot-test.sh" --build "$build" --test-modules "$testmods" \
+			--suites bug-atomic-sleep --taint any --name bug-atomic-sleep \
+			--expect-report 'sleeping function called from invalid context|scheduling while atomic' || true
+	fi
+	if ! step "the debug kernel (tests/configs/debug.config) builds with W=1 and no warning" \
+		"$TOP/scripts/build-kernel.sh" --kernel "$tree" --build "$debug" \
+		--config "$TOP/tests/configs/debug.config"; then
+		skip "debug boot test" "the debug kernel did not build"
+		return
+	fi
+	local suites
+	suites=$(find "$TOP/tests/guest/suites" -name '*.sh' -printf '%f\n' | sed 's/\.sh$//' | sort | paste -sd, -)
+	step "debug kernel: every suite, stress, fault injection, kmemleak" \
+		"$TOP/scripts/boot-test.sh" --build "$debug" --memory 2048 --timeout 2400 \
+		--suites "$suites,stress,faults,kmemleak" --name boot-x86_64-debug || true
+	if ! dtestmods=$("$TOP/scripts/build-test-modules.sh" --build "$debug"); then
+		skip "the debug kernel catches the classic mistakes" "tests/modules did not build"
+		return
+	fi
+	step "KASAN catches kthread_stop() on a thread that already exited" \
+		"$TOP/scripts/boot-test.sh" --build "$debug" --memory 2048 --test-modules "$dtestmods" \
+		--suites bug-stop-exited --taint any --name bug-stop-exited \
+		--expect-report 'KASAN|Oops|general protection' || true
+	step "kmemleak catches a leak" \
+		"$TOP/scripts/boot-test.sh" --build "$debug" --memory 2048 --test-modules "$dtestmods" \
+		--suites bug-leak --taint any --name bug-leak \
+		--expect-report 'kmemleak: .*new suspected memory leak' || true
+}
 
 tree=
 if [[ -n $own ]]; then
@@ -112,6 +154,7 @@ else
 		step "each patch builds alone, W=1 and sparse clean" \
 			"$TOP/scripts/check-series.sh" --kernel "$tree" --build "$build" bisect || true
 		step "boot test (x86_64, TCG)" "$TOP/scripts/boot-test.sh" --build "$build" || true
+		debug_tests "$tree" "$build"
 	else
 		skip "bisect" "the kernel did not build"
 		skip "boot test" "the kernel did not build"

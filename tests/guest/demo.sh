@@ -1,19 +1,63 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# The demo: load each sample, show what it prints and its threads, unload.
-cd /modules || exit 1
-for ko in *.ko; do
-	mod=${ko%.ko}
-	name=$(echo "$mod" | tr - _)
-	echo
-	echo "### $mod"
-	echo "ktap-guest: demo $mod" >/dev/kmsg
-	echo "\$ insmod $ko"
-	insmod "$ko" || continue
-	sleep 3.2
+# The demo: load each sample, do what its header comment suggests, show its
+# threads and kernel log lines, unload it.
+
+# run CMD...: show a command, then run it.
+run() {
+	echo "\$ $*"
+	sh -c "$*"
+}
+
+threads() {
 	echo "\$ ps | grep sample-"
 	# shellcheck disable=SC2009  # show ps as a user would see it
 	ps | grep '\[sample[-]' || echo "(no sample thread running)"
+}
+
+for mod in kthread-create-wake kthread-periodic kthread-consumer kthread-worker \
+	kthread-park kthread-percpu kthread-freezable kthread-exit kthread-sched; do
+	[ -f "/modules/$mod.ko" ] || continue
+	name=$(echo "$mod" | tr - _)
+	params=/sys/module/$name/parameters
+	echo
+	echo "### $mod"
+	echo "ktap-guest: demo $mod" >/dev/kmsg
+	run insmod "/modules/$mod.ko" || continue
+	sleep 2.2
+	case $mod in
+	kthread-consumer)
+		run "echo 5 > $params/produce"
+		sleep 0.5
+		;;
+	kthread-park)
+		run "echo 1 > $params/parked"
+		pid=$(ps | sed -n 's/^ *\([0-9]*\) .*\[sample-park\]$/\1/p')
+		run "grep State /proc/$pid/status"
+		sleep 1
+		run "echo 0 > $params/parked"
+		sleep 1
+		;;
+	kthread-percpu)
+		threads
+		run "echo 0 > /sys/devices/system/cpu/cpu1/online"
+		threads
+		run "echo 1 > /sys/devices/system/cpu/cpu1/online"
+		sleep 0.5
+		;;
+	kthread-freezable)
+		run "echo freezer > /sys/power/pm_test"
+		run "echo freeze > /sys/power/state"
+		sleep 1.2
+		;;
+	kthread-sched)
+		for t in sample-fifo sample-fifo-low sample-nice; do
+			pid=$(ps | sed -n "s/^ *\([0-9]*\) .*\[$t\]\$/\1/p")
+			echo "$t: $(awk '{ print "policy", $41, "rt_priority", $40, "nice", $19 }' "/proc/$pid/stat")"
+		done
+		;;
+	esac
+	threads
 	echo "\$ rmmod $mod"
 	kt-helper time rmmod "$name" | sed -n 's/^elapsed_us=\([0-9]*\).*/(rmmod took \1 us)/p'
 	echo "\$ dmesg | grep $name"

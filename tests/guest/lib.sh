@@ -208,3 +208,13 @@ pid_of() {
 	set -- $_pids
 	[ $# -eq 1 ] && echo "$1"
 }
+
+# sample_threads: the names of the tasks whose name starts with "sample-".
+sample_threads() {
+	for _f in /proc/[0-9]*/comm; do
+		case $(cat "$_f" 2>/dev/null) in
+		sample-*) cat "$_f" 2>/dev/null ;;
+		esac
+	done
+	return 0
+}

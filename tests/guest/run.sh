@@ -9,29 +9,35 @@ if [ $# -gt 0 ]; then
 else
 	suites=$(for f in suites/*.sh; do basename "$f" .sh; done)
 fi
+# A run that provokes bugs on purpose (KT_TAINT=any) leaves things behind:
+# no "kernel" suite then.
 n=0
+[ "${KT_TAINT:-0}" = any ] || n=1
 for s in $suites; do
 	n=$((n + 1))
 done
 echo "KTAP version 1"
-echo "1..$((n + 1))"
+echo "1..$n"
 i=0
 for s in $suites; do
 	i=$((i + 1))
 	echo "# Subtest: $s"
 	echo "ktap-guest: begin $s" >/dev/kmsg
-	if [ ! -f "suites/$s.sh" ]; then
+	file=suites/$s.sh
+	[ -f "$file" ] || file=extra/$s.sh
+	if [ ! -f "$file" ]; then
 		echo "not ok $i $s # no such suite"
 		continue
 	fi
-	# shellcheck disable=SC1090  # one of suites/*.sh
-	if (KT_SUITE=$s; . ./lib.sh; . "./suites/$s.sh"; done_testing); then
+	# shellcheck disable=SC1090  # one of suites/*.sh or extra/*.sh
+	if (KT_SUITE=$s; . ./lib.sh; . "./$file"; done_testing); then
 		echo "ok $i $s"
 	else
 		echo "not ok $i $s"
 	fi
 	echo "ktap-guest: end $s" >/dev/kmsg
 done
+[ "${KT_TAINT:-0}" = any ] && exit 0
 i=$((i + 1))
 echo "# Subtest: kernel"
 if (KT_SUITE=kernel; . ./lib.sh; . ./kernel.sh; done_testing); then

@@ -165,11 +165,12 @@ def leaves(node, path=''):
             yield cpath, child
 
 
-def judge(ktap_text, console_text, qemu_status, expect_status, judge_=None, demo=False):
+def judge(ktap_text, console_text, qemu_status, expect_status, judge_=None, demo=False,
+          expect_report=None):
     j = judge_ or Judge()
     if not demo:
         judge_ktap(ktap_text, j)
-    return judge_console(console_text, qemu_status, expect_status, j)
+    return judge_console(console_text, qemu_status, expect_status, j, expect_report)
 
 
 def judge_ktap(ktap_text, j):
@@ -190,7 +191,7 @@ def judge_ktap(ktap_text, j):
              problems + [f'stray line: {s}' for s in stray[:20]])
 
 
-def judge_console(console_text, qemu_status, expect_status, j):
+def judge_console(console_text, qemu_status, expect_status, j, expect_report=None):
     done = DONE_MARK in console_text
     j.result(done, 'the guest ran to the end',
              [] if done else ['no "' + DONE_MARK + '" in the console log: crash, hang or timeout'])
@@ -200,7 +201,14 @@ def judge_console(console_text, qemu_status, expect_status, j):
                  [f'QEMU exit status {qemu_status}, expected {expect_status}'])
 
     bad = [ln.strip() for ln in console_text.splitlines() if BADNESS_RE.search(ln)]
-    j.result(not bad, 'the kernel log has no warning, oops or report', bad[:40])
+    if expect_report is None:
+        j.result(not bad, 'the kernel log has no warning, oops or report', bad[:40])
+        return j
+    # A run that must provoke a report: it must be there.
+    wanted = re.compile(expect_report)
+    found = [ln for ln in bad if wanted.search(ln)]
+    j.result(bool(found), f'the kernel reported the bug ({expect_report})',
+             found[:10] or ['no such report: the detector caught nothing'] + bad[:20])
     return j
 
 
@@ -211,6 +219,9 @@ def main(argv=None):
     ap.add_argument('--qemu-status', type=int, help="QEMU's exit status")
     ap.add_argument('--expect-status', type=int,
                     help='the status QEMU must have exited with')
+    ap.add_argument('--expect-report', metavar='REGEX',
+                    help='the run provokes a bug on purpose: require a kernel report '
+                         'matching REGEX instead of requiring none')
     ap.add_argument('--demo', action='store_true',
                     help='the guest ran the demo: judge only the kernel log and the exit')
     args = ap.parse_args(argv)
@@ -224,7 +235,7 @@ def main(argv=None):
             return ''
 
     j = judge(read(args.ktap), read(args.console), args.qemu_status, args.expect_status,
-              demo=args.demo)
+              demo=args.demo, expect_report=args.expect_report)
     print(f'judge: {j.passed} passed, {j.failed} failed')
     return 1 if j.failed else 0
 

@@ -29,9 +29,9 @@ ok 2 kernel
 CONSOLE = "[    0.1] Linux version 7.3\n[    9.9] ktap-guest: all done\n"
 
 
-def run(ktap, console=CONSOLE, status=1, expect=1):
+def run(ktap, console=CONSOLE, status=1, expect=1, expect_report=None):
     with contextlib.redirect_stdout(io.StringIO()) as out:
-        j = judge.judge(ktap, console, status, expect)
+        j = judge.judge(ktap, console, status, expect, expect_report=expect_report)
     return j, out.getvalue()
 
 
@@ -95,6 +95,16 @@ class JudgeTest(unittest.TestCase):
             j, out = run(GOOD, console=CONSOLE + f'[    5.0] {report}\n')
             self.assertEqual(j.failed, 1, report + '\n' + out)
             self.assertIn(report, out)
+
+    def test_expected_report_must_appear(self):
+        j, out = run(GOOD, expect_report='KASAN')
+        self.assertEqual(j.failed, 1, out)
+        self.assertIn('the detector caught nothing', out)
+
+    def test_expected_report_passes(self):
+        console = CONSOLE + '[    5.0] BUG: KASAN: slab-use-after-free in kthread_stop\n'
+        j, out = run(GOOD, console=console, expect_report='KASAN')
+        self.assertEqual(j.failed, 0, out)
 
 
 if __name__ == '__main__':
