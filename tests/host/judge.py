@@ -191,6 +191,36 @@ def judge_ktap(ktap_text, j):
              problems + [f'stray line: {s}' for s in stray[:20]])
 
 
+# An allocation failure that fault injection caused on purpose prints a
+# warning with a call trace: that trace is expected, not a report.
+INJECTED_RE = re.compile(r'FAULT_INJECTION: forcing a failure')
+ALLOC_FAIL_RE = re.compile(r'vmalloc error:|page allocation failure:')
+
+
+def badness(console_text, window=5):
+    """The lines that fail a run, less the call traces of injected faults."""
+    bad = []
+    expected_trace = False
+    last_injected = -window - 1
+    for i, line in enumerate(console_text.splitlines()):
+        if INJECTED_RE.search(line):
+            last_injected = i
+            continue
+        if ALLOC_FAIL_RE.search(line):
+            # A failure within a few lines of an injection is its result.
+            expected_trace = i - last_injected <= window
+            if not expected_trace:
+                bad.append(line.strip())
+            continue
+        if not BADNESS_RE.search(line):
+            continue
+        if 'Call Trace:' in line and expected_trace:
+            continue
+        expected_trace = False
+        bad.append(line.strip())
+    return bad
+
+
 def judge_console(console_text, qemu_status, expect_status, j, expect_report=None):
     done = DONE_MARK in console_text
     j.result(done, 'the guest ran to the end',
@@ -200,7 +230,7 @@ def judge_console(console_text, qemu_status, expect_status, j, expect_report=Non
         j.result(qemu_status == expect_status, 'QEMU exited as the guest asked',
                  [f'QEMU exit status {qemu_status}, expected {expect_status}'])
 
-    bad = [ln.strip() for ln in console_text.splitlines() if BADNESS_RE.search(ln)]
+    bad = badness(console_text)
     if expect_report is None:
         j.result(not bad, 'the kernel log has no warning, oops or report', bad[:40])
         return j

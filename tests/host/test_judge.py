@@ -106,6 +106,33 @@ class JudgeTest(unittest.TestCase):
         j, out = run(GOOD, console=console, expect_report='KASAN')
         self.assertEqual(j.failed, 0, out)
 
+    def test_injected_allocation_failure_is_not_a_report(self):
+        console = CONSOLE + (
+            '[ 1.0] FAULT_INJECTION: forcing a failure.\n'
+            '[ 1.0] name failslab, interval 1, probability 0, space 0, times 1\n'
+            '[ 1.0] kt-helper: vmalloc error: size 12216, align 0x1, vm_struct allocation failed\n'
+            '[ 1.0] CPU: 0 UID: 0 PID: 5439 Comm: kt-helper Not tainted 7.3.0-rc7+\n'
+            '[ 1.0] Call Trace:\n'
+            '[ 1.0]  warn_alloc+0x15b/0x193\n')
+        j, out = run(GOOD, console=console)
+        self.assertEqual(j.failed, 0, out)
+
+    def test_report_after_injected_failure_still_fails(self):
+        console = CONSOLE + (
+            '[ 1.0] FAULT_INJECTION: forcing a failure.\n'
+            '[ 1.0] kt-helper: page allocation failure: order:0\n'
+            '[ 1.0] Call Trace:\n'
+            '[ 2.0] BUG: KASAN: slab-use-after-free in kthread_stop\n'
+            '[ 2.0] Call Trace:\n')
+        j, out = run(GOOD, console=console)
+        self.assertEqual(j.failed, 1, out)
+        self.assertIn('KASAN', out)
+
+    def test_allocation_failure_without_injection_fails(self):
+        console = CONSOLE + '[ 1.0] insmod: page allocation failure: order:0\n'
+        j, out = run(GOOD, console=console)
+        self.assertEqual(j.failed, 1, out)
+
 
 if __name__ == '__main__':
     unittest.main()
