@@ -12,7 +12,8 @@ usage() {
 usage: $0 --kernel DIR [--arch ARCH] [--config FRAGMENT]... [--build DIR] [--sparse]
   --kernel DIR     kernel tree with the series applied
   --arch ARCH      a file tests/arch/ARCH.conf (default: x86_64)
-  --config FILE    extra config fragment (tests/configs/base.config is always used)
+  --config FILE    extra config fragment (tests/configs/base.config and the
+                   architecture's CONFIG_FRAGMENTS are always used)
   --build DIR      build directory (default: \$CACHE/build/<tree>-<arch>)
   --sparse         then run sparse on samples/kthread (make C=2) and show it
 USAGE
@@ -40,11 +41,14 @@ done
 	die "$kernel is not a kernel tree with the series applied"
 archconf=$TOP/tests/arch/$arch.conf
 [[ -f $archconf ]] || usage_error "unknown architecture '$arch' (no $archconf)"
+# shellcheck source=tests/arch/x86_64.conf
+. "$archconf"
+for f in "${CONFIG_FRAGMENTS[@]}"; do
+	fragments+=("$TOP/tests/configs/$f")
+done
 for f in "${fragments[@]}"; do
 	[[ -f $f ]] || die "no config fragment $f"
 done
-# shellcheck source=tests/arch/x86_64.conf
-. "$archconf"
 need make gcc flex bison bc
 kernel=$(cd "$kernel" && pwd)
 build=${build:-$CACHE/build/$(basename "$kernel")-$arch}

@@ -88,6 +88,11 @@ deterministic() {
 }
 step "the series generator is deterministic" deterministic || true
 
+# The suites of tests/guest/suites, comma-separated.
+all_suites() {
+	find "$TOP/tests/guest/suites" -name '*.sh' -printf '%f\n' | sed 's/\.sh$//' | sort | paste -sd, -
+}
+
 # debug_tests TREE BUILD: the debug kernel, stress and fault injection, and
 # the deliberate bugs that the harness must catch.
 debug_tests() {
@@ -110,11 +115,10 @@ debug_tests() {
 		skip "debug boot test" "the debug kernel did not build"
 		return
 	fi
-	local suites
-	suites=$(find "$TOP/tests/guest/suites" -name '*.sh' -printf '%f\n' | sed 's/\.sh$//' | sort | paste -sd, -)
-	step "debug kernel: every suite, stress, fault injection, kmemleak" \
+	step "debug kernel: every suite, stress, kmemleak" \
 		"$TOP/scripts/boot-test.sh" --build "$debug" --memory 2048 --timeout 2400 \
-		--suites "$suites,stress,faults,kmemleak" --name boot-x86_64-debug || true
+		--suites "$(all_suites),stress,kmemleak" --append kt.timescale=6 \
+		--name boot-x86_64-debug || true
 	if ! dtestmods=$("$TOP/scripts/build-test-modules.sh" --build "$debug"); then
 		skip "the debug kernel catches the classic mistakes" "tests/modules did not build"
 		return
@@ -153,7 +157,9 @@ else
 		"$TOP/scripts/build-kernel.sh" --kernel "$tree" --build "$build"; then
 		step "each patch builds alone, W=1 and sparse clean" \
 			"$TOP/scripts/check-series.sh" --kernel "$tree" --build "$build" bisect || true
-		step "boot test (x86_64, TCG)" "$TOP/scripts/boot-test.sh" --build "$build" || true
+		step "boot test (x86_64, TCG): every suite, fault injection, kmemleak" \
+			"$TOP/scripts/boot-test.sh" --build "$build" --timeout 1200 \
+			--suites "$(all_suites),faults,kmemleak" || true
 		debug_tests "$tree" "$build"
 	else
 		skip "bisect" "the kernel did not build"

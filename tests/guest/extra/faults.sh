@@ -70,7 +70,8 @@ inject() {
 		return 1
 	fi
 	rmmod "$_name" || return 1
-	diag "$_mod: $((_n - 1)) fault points: $_failed failed loads, $_tolerated survived"
+	_own=$(klog | grep -c "$_name: .*failed: -E" || true)
+	diag "$_mod: $((_n - 1)) fault points: $_failed failed loads ($_own in its own init, with its message), $_tolerated survived"
 	[ $_failed -gt 0 ]
 }
 
