@@ -51,16 +51,20 @@ static bool parked;
 static int parked_set(const char *val, const struct kernel_param *kp)
 {
 	bool park;
+	int ret;
 
 	if (kstrtobool(val, &park)) {
 		pr_err("parked=%s is invalid: use 1 or 0\n", val);
 		return -EINVAL;
 	}
 	if (park_task && park != parked) {
-		if (park)
-			kthread_park(park_task);
-		else
+		if (park) {
+			ret = kthread_park(park_task);
+			if (ret)
+				return ret;
+		} else {
 			kthread_unpark(park_task);
+		}
 	}
 	parked = park;
 	return 0;
@@ -100,6 +104,8 @@ static int park_fn(void *data)
 
 static int __init park_init(void)
 {
+	int ret;
+
 	park_task = kthread_create(park_fn, NULL, "sample-park");
 	if (IS_ERR(park_task)) {
 		pr_err("kthread_create() failed: %pe\n", park_task);
@@ -108,7 +114,12 @@ static int __init park_init(void)
 
 	if (parked) {
 		/* It parks before park_fn() is ever called. */
-		kthread_park(park_task);
+		ret = kthread_park(park_task);
+		if (ret) {
+			pr_err("kthread_park() failed: %d\n", ret);
+			kthread_stop(park_task);
+			return ret;
+		}
 		pr_info("thread %s (pid %d) created parked\n",
 			park_task->comm, task_pid_nr(park_task));
 	} else {

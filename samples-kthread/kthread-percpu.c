@@ -47,15 +47,18 @@
 static DEFINE_PER_CPU(struct task_struct *, percpu_task);
 static DEFINE_PER_CPU(bool, work_pending);
 
-/* The framework calls this with preemption disabled, on the thread's CPU. */
+/*
+ * All callbacks run in the thread of @cpu, on @cpu: only that thread
+ * touches its CPU's work_pending, so it needs no lock.
+ */
 static int percpu_should_run(unsigned int cpu)
 {
-	return __this_cpu_read(work_pending);
+	return per_cpu(work_pending, cpu);
 }
 
 static void percpu_fn(unsigned int cpu)
 {
-	__this_cpu_write(work_pending, false);
+	per_cpu(work_pending, cpu) = false;
 	pr_info("cpu%u: work done on cpu%d\n", cpu, smp_processor_id());
 }
 
@@ -64,7 +67,7 @@ static void percpu_setup(unsigned int cpu)
 	pr_info("cpu%u: thread %s set up on cpu%d\n",
 		cpu, current->comm, smp_processor_id());
 	/* Some work to start with. */
-	__this_cpu_write(work_pending, true);
+	per_cpu(work_pending, cpu) = true;
 }
 
 static void percpu_park(unsigned int cpu)
@@ -75,7 +78,7 @@ static void percpu_park(unsigned int cpu)
 static void percpu_unpark(unsigned int cpu)
 {
 	pr_info("cpu%u: unparked on cpu%d\n", cpu, smp_processor_id());
-	__this_cpu_write(work_pending, true);
+	per_cpu(work_pending, cpu) = true;
 }
 
 static struct smp_hotplug_thread percpu_threads = {
