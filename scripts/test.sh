@@ -117,7 +117,7 @@ debug_tests() {
 	fi
 	step "debug kernel: every suite, stress, kmemleak" \
 		"$TOP/scripts/boot-test.sh" --build "$debug" --memory 2048 --timeout 2400 \
-		--suites "$(all_suites),stress,kmemleak" --append kt.timescale=6 \
+		--suites "$(all_suites),stress,kmemleak" --append kt.timescale=10 \
 		--name boot-x86_64-debug || true
 	if ! dtestmods=$("$TOP/scripts/build-test-modules.sh" --build "$debug"); then
 		skip "the debug kernel catches the classic mistakes" "tests/modules did not build"
