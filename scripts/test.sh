@@ -104,6 +104,9 @@ debug_tests() {
 		step "the 100 ms rmmod bound catches an msleep() stop loop" \
 			"$TOP/scripts/boot-test.sh" --build "$build" --test-modules "$testmods" \
 			--suites bug-msleep-stop --taint 4096 --name bug-msleep-stop || true
+		step "a kthread_create_on_cpu() thread parked by hotplug callbacks loses its CPU (why kthread-percpu uses smpboot)" \
+			"$TOP/scripts/boot-test.sh" --build "$build" --test-modules "$testmods" \
+			--suites bug-percpu-unbound --taint 4096 --name bug-percpu-unbound || true
 		step "the kernel catches sleeping in atomic context" \
 			"$TOP/scripts/boot-test.sh" --build "$build" --test-modules "$testmods" \
 			--suites bug-atomic-sleep --taint any --name bug-atomic-sleep \

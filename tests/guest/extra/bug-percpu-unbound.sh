@@ -1,0 +1,21 @@
+# SPDX-License-Identifier: GPL-2.0
+# Why kthread-percpu uses smpboot: a thread from kthread_create_on_cpu(),
+# parked and unparked by the module's own hotplug callbacks, is no longer
+# bound to its CPU after the CPU went offline and came back.
+# shellcheck shell=sh
+plan 5
+cpu1=/sys/devices/system/cpu/cpu1/online
+allowed() {
+	sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' "/proc/$(pid_of bug-cpu/1)/status"
+}
+check "insmod bug-percpu-unbound" insmod_ok test/bug-percpu-unbound
+check "bug-cpu/1 starts bound to CPU 1" eq "allowed CPUs" "$(allowed)" 1
+cycle() { write_ok 0 $cpu1 && write_ok 1 $cpu1; }
+check "CPU 1 offline and online again" cycle
+lost() {
+	_a=$(allowed)
+	diag "bug-cpu/1 may now run on CPUs $_a"
+	[ "$_a" != 1 ]
+}
+check "bug-cpu/1 has lost its binding to CPU 1" lost
+check "rmmod" rmmod_ok bug_percpu_unbound 1000
