@@ -24,6 +24,7 @@ fi
 
 dir=$CACHE/busybox/$arch
 bb=$dir/bin/busybox
+cache_lock "busybox-$arch"
 if [[ -x $bb ]]; then
 	echo "$bb"
 	exit 0

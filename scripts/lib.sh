@@ -104,8 +104,11 @@ papt_update() { _papt_update ""; }
 # papt_update_arch DEB_ARCH: the same for papt_arch DEB_ARCH.
 papt_update_arch() { _papt_update "$1"; }
 _papt_update() {
-	local arch=$1 stamp=$CACHE/apt/updated
+	local arch=$1 stamp=$CACHE/apt/updated fd
 	[[ -z $arch ]] || stamp=$CACHE/apt-$arch/updated
+	mkdir -p "$CACHE/locks"
+	exec {fd}>"$CACHE/locks/apt-update${arch:+-$arch}"
+	flock -w 600 "$fd" || die "timed out waiting for another apt-get update"
 	if [[ -z $(find "$stamp" -mmin -1440 2>/dev/null) ]]; then
 		if [[ -z $arch ]]; then
 			say "refreshing private package lists (bookworm, backports, sid, experimental)"
@@ -118,6 +121,7 @@ _papt_update() {
 		fi
 		touch "$stamp"
 	fi
+	exec {fd}>&-
 }
 
 # run_logged LOG LIMIT WHAT CMD...: run CMD with its output in LOG, print a
@@ -138,6 +142,16 @@ run_logged() {
 		printf 'error: %s timed out after %ss (log: %s)\n' "$what" "$limit" "$log" >&2
 	fi
 	return "$rc"
+}
+
+# cache_lock NAME: hold an exclusive lock on NAME in the cache until this
+# process exits, so that two scripts (scripts/test.sh fetches ahead in the
+# background) never fill the same cache entry at once. Waits 20 minutes at most.
+cache_lock() {
+	local fd
+	mkdir -p "$CACHE/locks"
+	exec {fd}>"$CACHE/locks/$1"
+	flock -w 1200 "$fd" || die "timed out waiting for the cache lock $1"
 }
 
 # The directory for this checkout's logs and results.
