@@ -123,9 +123,11 @@ wait_until() {
 
 # insmod_ok MODULE [PARAM]...: load; sets ELAPSED_US, STATUS, OUTPUT.
 insmod_ok() {
-	timed insmod "$MODDIR/$1.ko" "$@"
+	_mod=$1
+	shift
+	timed insmod "$MODDIR/$_mod.ko" "$@"
 	[ "$STATUS" = 0 ] && return 0
-	diag "insmod $*: status $STATUS: $OUTPUT"
+	diag "insmod $_mod $*: status $STATUS: $OUTPUT"
 	return 1
 }
 
