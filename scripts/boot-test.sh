@@ -8,10 +8,13 @@ set -euo pipefail
 
 usage() {
 	cat <<USAGE
-usage: $0 --build DIR [--arch ARCH] [--suites A,B] [--timeout SECONDS]
-          [--smp N] [--memory MiB] [--name NAME] [--demo | --bench]
+usage: $0 --build DIR | --image FILE --modules DIR  [--arch ARCH] [--suites A,B]
+          [--timeout SECONDS] [--smp N] [--memory MiB] [--name NAME] [--demo | --bench]
           [--test-modules DIR] [--taint N|any] [--expect-report REGEX] [--append ARGS]
-  --build DIR      kernel build directory from scripts/build-kernel.sh
+  --build DIR      kernel build directory from scripts/build-kernel.sh (its
+                   image and its samples/kthread/*.ko)
+  --image FILE     boot this kernel image instead (e.g. Debian's vmlinuz)
+  --modules DIR    take the sample modules from DIR (e.g. scripts/build-oot.sh's)
   --arch ARCH      a file tests/arch/ARCH.conf (default: x86_64)
   --suites A,B     run these suites of tests/guest/suites or tests/guest/extra
                    (default: every suite in tests/guest/suites)
@@ -20,7 +23,8 @@ usage: $0 --build DIR [--arch ARCH] [--suites A,B] [--timeout SECONDS]
   --demo           show the samples running instead of testing them
   --bench          run the benchmark's guest side (tests/guest/bench.sh)
   --test-modules DIR  also put DIR/*.ko (tests/modules, built) in /modules/test
-  --taint N|any    the taint the guest must end with (default 0; "any" also
+  --taint N|any    the taint the guest must end with (default 0; 4096 for
+                   out-of-tree modules, 12288 if also unsigned; "any" also
                    skips the final "nothing left behind" suite)
   --expect-report REGEX  the run provokes a bug: require a matching kernel report
   --append ARGS    more kernel command line (kt.runs=N kt.ticks=N for --bench)
@@ -28,11 +32,13 @@ USAGE
 }
 
 build=
+image=
+moddir=
 arch=x86_64
 suites=
 limit=600
 smp=2
-memory=1024
+memory=
 name=
 mode='test'
 testmods=
@@ -42,6 +48,8 @@ extra=
 while (($#)); do
 	case $1 in
 	--build) (($# > 1)) || usage_error "--build needs a directory"; build=$2; shift ;;
+	--image) (($# > 1)) || usage_error "--image needs a file"; image=$2; shift ;;
+	--modules) (($# > 1)) || usage_error "--modules needs a directory"; moddir=$2; shift ;;
 	--arch) (($# > 1)) || usage_error "--arch needs a name"; arch=$2; shift ;;
 	--suites) (($# > 1)) || usage_error "--suites needs a list"; suites=$2; shift ;;
 	--timeout) (($# > 1)) || usage_error "--timeout needs seconds"; limit=$2; shift ;;
@@ -59,10 +67,11 @@ while (($#)); do
 	esac
 	shift
 done
-[[ -n $build ]] || usage_error "--build is required"
+[[ -n $build || (-n $image && -n $moddir) ]] ||
+	usage_error "give --build, or --image and --modules"
 [[ $limit =~ ^[1-9][0-9]*$ ]] || usage_error "--timeout must be a positive number of seconds"
 [[ $smp =~ ^[1-9][0-9]*$ ]] || usage_error "--smp must be a positive number"
-[[ $memory =~ ^[1-9][0-9]*$ ]] || usage_error "--memory must be a positive number of MiB"
+[[ -z $memory || $memory =~ ^[1-9][0-9]*$ ]] || usage_error "--memory must be a positive number of MiB"
 [[ $suites =~ ^[a-z0-9,-]*$ ]] || usage_error "--suites takes suite names separated by commas"
 for s in ${suites//,/ }; do
 	[[ -f $TOP/tests/guest/suites/$s.sh || -f $TOP/tests/guest/extra/$s.sh ]] ||
@@ -74,13 +83,14 @@ archconf=$TOP/tests/arch/$arch.conf
 [[ -f $archconf ]] || usage_error "unknown architecture '$arch' (no $archconf)"
 # shellcheck source=tests/arch/x86_64.conf
 . "$archconf"
-need "$QEMU" cpio python3 gcc
-image=$build/$KIMAGE
+((BOOT)) || die "$arch is a build-only architecture (BOOT=0 in $archconf)"
+memory=${memory:-$MEMORY}
+cc=${CROSS_COMPILE}gcc
+need "$QEMU" cpio python3 "$cc"
+image=${image:-$build/$KIMAGE}
+moddir=${moddir:-$build/samples/kthread}
 [[ -f $image ]] || die "no kernel image $image: run scripts/build-kernel.sh first"
-busybox=$(command -v busybox) || die "busybox not found: install busybox-static"
-if ldd "$busybox" >/dev/null 2>&1; then
-	die "$busybox is dynamically linked: install busybox-static"
-fi
+busybox=$("$TOP/scripts/get-busybox.sh" "$DEB_ARCH") || die "no static busybox for $DEB_ARCH"
 
 name=${name:-boot-$arch}
 res=$OUT/$name
@@ -89,13 +99,13 @@ mkdir -p "$res/initramfs"/{bin,dev,proc,sys,tmp,modules,tests}
 root=$res/initramfs
 cp "$busybox" "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
-gcc -static -O2 -Wall -Wextra -Werror -o "$root/bin/kt-helper" "$TOP/tests/guest/kt-helper.c" ||
-	die "could not build tests/guest/kt-helper.c statically (libc6-dev missing?)"
+"$cc" -static -O2 -Wall -Wextra -Werror -o "$root/bin/kt-helper" "$TOP/tests/guest/kt-helper.c" ||
+	die "could not build tests/guest/kt-helper.c statically with $cc (libc6-dev for $DEB_ARCH missing? run scripts/install-deps.sh)"
 cp "$TOP/tests/guest/init" "$root/init"
 cp -r "$TOP/tests/guest/run.sh" "$TOP/tests/guest/lib.sh" "$TOP/tests/guest/kernel.sh" \
 	"$TOP/tests/guest/demo.sh" "$TOP/tests/guest/bench.sh" "$TOP/tests/guest/suites" "$TOP/tests/guest/extra" "$root/tests/"
-mods=("$build"/samples/kthread/*.ko)
-[[ -f ${mods[0]} ]] || die "no sample modules in $build/samples/kthread"
+mods=("$moddir"/*.ko)
+[[ -f ${mods[0]} ]] || die "no sample modules in $moddir"
 cp "${mods[@]}" "$root/modules/"
 if [[ -n $testmods ]]; then
 	mkdir -p "$root/modules/test"
@@ -104,6 +114,7 @@ fi
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) >"$res/initramfs.cpio"
 
 append="console=$CONSOLE panic=-1 log_buf_len=4M printk.devkmsg=on kt.tty=$TEST_TTY kt.taint=$taint"
+[[ -z $GUEST_ARGS ]] || append+=" $GUEST_ARGS"
 [[ -z ${EXIT_PORT:-} ]] || append+=" kt.exitport=$EXIT_PORT"
 [[ -z $suites ]] || append+=" kt.suites=$suites"
 [[ $mode == test ]] || append+=" kt.mode=$mode"
@@ -111,17 +122,18 @@ append="console=$CONSOLE panic=-1 log_buf_len=4M printk.devkmsg=on kt.tty=$TEST_
 qemu=("$QEMU" "${QEMU_ARGS[@]}" -accel tcg -smp "$smp" -m "$memory"
 	-kernel "$image" -initrd "$res/initramfs.cpio" -append "$append"
 	-display none -monitor none -no-reboot
-	-serial "file:$res/console.log" -serial "file:$res/ktap.log")
+	-serial "file:$res/console.log" "${KTAP_ARGS[@]//@KTAP@/$res/ktap.log}")
 printf '%q ' "${qemu[@]}" >"$res/qemu-command"
-say "booting $(basename "$build") under $QEMU (TCG, -smp $smp), timeout ${limit}s (console: $res/console.log)"
+say "booting $(basename "${build:-$image}") under $QEMU (TCG, -smp $smp), timeout ${limit}s (console: $res/console.log)"
 start=$SECONDS
 status=0
 run_logged "$res/qemu.log" "$limit" "boot test" "${qemu[@]}" || status=$?
 say "QEMU exited with status $status after $(elapsed "$start")"
 echo "$((SECONDS - start))" >"$res/seconds"
 
-# isa-debug-exit turns the guest's 0 into (0 << 1) | 1.
-expect=()
+# isa-debug-exit turns the guest's 0 into (0 << 1) | 1; without it the
+# guest powers off and QEMU exits 0 (a timeout is 124).
+expect=(--expect-status 0)
 [[ -z ${EXIT_PORT:-} ]] || expect=(--expect-status 1)
 if [[ $mode == demo ]]; then
 	cat "$res/ktap.log"

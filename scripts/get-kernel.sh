@@ -53,6 +53,7 @@ if [[ -z $version ]]; then
 fi
 
 tree=$CACHE/src/linux-$version
+cache_lock "linux-$version"
 if git -C "$tree" rev-parse -q --verify base >/dev/null 2>&1; then
 	echo "$tree"
 	exit 0

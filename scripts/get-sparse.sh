@@ -25,6 +25,7 @@ if command -v sparse >/dev/null && accepted sparse; then
 fi
 dir=$CACHE/sparse
 bin=$dir/bin/sparse
+cache_lock sparse
 if [[ -x $bin ]] && accepted "$bin"; then
 	echo "$bin"
 	exit 0

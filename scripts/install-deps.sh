@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Install the Debian packages the scripts need (Debian 12 or newer). Only
-# the missing ones are installed; nothing happens when all are present.
+# Install the Debian packages the scripts need (Debian 12 or newer): the
+# common ones below, and the cross compilers, QEMU and compilers that
+# tests/arch/*.conf and tests/cc/*.conf name. Only the missing ones are
+# installed; nothing happens when all are present.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -16,9 +18,17 @@ packages=(
 	git dpkg ca-certificates
 	# checks
 	codespell shellcheck python3-ply python3-git
-	# boot test
-	qemu-system-x86 qemu-system-data busybox-static
+	# boot test, fetching other architectures' busybox, locks
+	qemu-system-data busybox-static file util-linux
 )
+for conf in "$TOP"/tests/arch/*.conf "$TOP"/tests/cc/*.conf; do
+	mapfile -t -O "${#packages[@]}" packages < <(
+		CROSS_PACKAGES=() QEMU_PACKAGES=() CC_PACKAGES=()
+		# shellcheck source=tests/arch/x86_64.conf
+		. "$conf"
+		printf '%s\n' "${CROSS_PACKAGES[@]}" "${QEMU_PACKAGES[@]}" "${CC_PACKAGES[@]}" | grep . || true
+	)
+done
 
 missing=()
 for p in "${packages[@]}"; do

@@ -63,38 +63,65 @@ debian_mirror() {
 # papt CMD ARGS...: run apt-get/apt-cache with a private configuration under
 # $CACHE/apt that knows bookworm, bookworm-backports, sid and experimental.
 # The system's own apt sources and lists are never touched.
-papt() {
-	local dir=$CACHE/apt mirror
+papt() { _papt_in "$CACHE/apt" "" "bookworm bookworm-backports sid experimental" "$@"; }
+
+# papt_arch DEB_ARCH CMD ARGS...: the same for another architecture's binary
+# packages (bookworm and sid; riscv64 is only in sid), under $CACHE/apt-DEB_ARCH.
+papt_arch() {
+	local arch=$1
+	shift
+	_papt_in "$CACHE/apt-$arch" "$arch" "bookworm sid" "$@"
+}
+
+# _papt_in DIR DEB_ARCH SUITES CMD ARGS...
+_papt_in() {
+	local dir=$1 arch=$2 suites=$3 mirror suite
 	local keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+	local archopts=()
+	shift 3
 	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
 	if [[ ! -s $dir/sources.list ]]; then
 		mirror=$(debian_mirror)
 		{
-			local suite
-			for suite in bookworm bookworm-backports sid experimental; do
+			for suite in $suites; do
 				echo "deb [signed-by=$keyring] $mirror $suite main"
 			done
-			echo "deb-src [signed-by=$keyring] $mirror sid main"
+			[[ -n $arch ]] || echo "deb-src [signed-by=$keyring] $mirror sid main"
 		} >"$dir/sources.list"
 	fi
+	[[ -z $arch ]] || archopts=(-o APT::Architecture="$arch" -o APT::Architectures="$arch")
 	"$@" -q -o Dir::Etc::sourcelist="$dir/sources.list" \
 		-o Dir::Etc::sourceparts=/dev/null \
 		-o Dir::State::Lists="$dir/lists" \
 		-o Dir::Cache="$dir/cache" \
 		-o Debug::NoLocking=1 \
 		-o Acquire::http::Timeout=60 -o Acquire::Retries=3 \
-		-o APT::Sandbox::User=root
+		-o APT::Sandbox::User=root "${archopts[@]}"
 }
 
 # papt_update: refresh the private package lists once a day at most.
-papt_update() {
-	local stamp=$CACHE/apt/updated
+papt_update() { _papt_update ""; }
+# papt_update_arch DEB_ARCH: the same for papt_arch DEB_ARCH.
+papt_update_arch() { _papt_update "$1"; }
+_papt_update() {
+	local arch=$1 stamp=$CACHE/apt/updated fd
+	[[ -z $arch ]] || stamp=$CACHE/apt-$arch/updated
+	mkdir -p "$CACHE/locks"
+	exec {fd}>"$CACHE/locks/apt-update${arch:+-$arch}"
+	flock -w 600 "$fd" || die "timed out waiting for another apt-get update"
 	if [[ -z $(find "$stamp" -mmin -1440 2>/dev/null) ]]; then
-		say "refreshing private package lists (bookworm, backports, sid, experimental)"
-		papt apt-get update >&2 ||
-			die "apt-get update with the private configuration failed"
+		if [[ -z $arch ]]; then
+			say "refreshing private package lists (bookworm, backports, sid, experimental)"
+			papt apt-get update >&2 ||
+				die "apt-get update with the private configuration failed"
+		else
+			say "refreshing private package lists for $arch (bookworm, sid)"
+			papt_arch "$arch" apt-get update >&2 ||
+				die "apt-get update with the private configuration for $arch failed"
+		fi
 		touch "$stamp"
 	fi
+	exec {fd}>&-
 }
 
 # run_logged LOG LIMIT WHAT CMD...: run CMD with its output in LOG, print a
@@ -115,6 +142,16 @@ run_logged() {
 		printf 'error: %s timed out after %ss (log: %s)\n' "$what" "$limit" "$log" >&2
 	fi
 	return "$rc"
+}
+
+# cache_lock NAME: hold an exclusive lock on NAME in the cache until this
+# process exits, so that two scripts (scripts/test.sh fetches ahead in the
+# background) never fill the same cache entry at once. Waits 20 minutes at most.
+cache_lock() {
+	local fd
+	mkdir -p "$CACHE/locks"
+	exec {fd}>"$CACHE/locks/$1"
+	flock -w 1200 "$fd" || die "timed out waiting for the cache lock $1"
 }
 
 # The directory for this checkout's logs and results.

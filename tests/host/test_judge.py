@@ -86,6 +86,18 @@ class JudgeTest(unittest.TestCase):
         j, out = run(GOOD, status=0)
         self.assertEqual(j.failed, 1, out)
 
+    def test_poweroff_arches_need_status_0_and_the_marker(self):
+        # Without isa-debug-exit the guest powers off and QEMU exits 0; a
+        # timeout (124) fails, and so does a clean exit without the marker
+        # (a panic with panic=-1 -no-reboot also exits 0).
+        j, out = run(GOOD, status=0, expect=0)
+        self.assertEqual(j.failed, 0, out)
+        j, out = run(GOOD, status=124, expect=0)
+        self.assertEqual(j.failed, 1, out)
+        j, out = run(GOOD, console='[    0.1] Linux version 7.3\n', status=0, expect=0)
+        self.assertEqual(j.failed, 1, out)
+        self.assertIn('crash, hang or timeout', out)
+
     def test_kernel_reports_fail(self):
         for report in ('WARNING: CPU: 1 PID: 77 at kernel/kthread.c:82',
                        'BUG: KASAN: slab-use-after-free in kthread_stop',

@@ -1,0 +1,94 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Build the samples out of tree, as modules for a kernel that does not have
+# the series: a kernel built by scripts/build-kernel.sh --no-samples, or a
+# distribution's kernel headers (scripts/get-distro-kernel.sh). One command:
+#
+#   scripts/build-oot.sh --kernel-build DIR
+#
+# copies samples-kthread/ with oot/Kbuild and oot/kthread-compat.h (the
+# kthread API of the series' base kernel, force-included for older
+# kernels) into a build directory, runs make -C DIR M=... W=1 (and C=2 with
+# --sparse) there, and fails on any warning about the samples or from
+# modpost. Prints the directory that holds the .ko files.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+usage() {
+	cat <<USAGE
+usage: $0 --kernel-build DIR [--arch ARCH] [--cc gcc|llvm | --llvm] [--out DIR] [--sparse]
+  --kernel-build DIR  a built kernel (its O= directory) or a kernel headers
+                      directory such as /usr/src/linux-headers-\$(uname -r)
+  --arch ARCH         a file tests/arch/ARCH.conf (default: x86_64)
+  --cc NAME           a file tests/cc/NAME.conf (default: gcc)
+  --out DIR           where to build (default: \$CACHE/oot/<kernel-build name>)
+  --sparse            also run sparse on every sample (make C=2)
+USAGE
+}
+
+kbuild=
+arch=x86_64
+cc=gcc
+out=
+sparse=0
+while (($#)); do
+	case $1 in
+	--kernel-build) (($# > 1)) || usage_error "--kernel-build needs a directory"; kbuild=$2; shift ;;
+	--arch) (($# > 1)) || usage_error "--arch needs a name"; arch=$2; shift ;;
+	--cc) (($# > 1)) || usage_error "--cc needs a name"; cc=$2; shift ;;
+	--llvm) cc=llvm ;;
+	--out) (($# > 1)) || usage_error "--out needs a directory"; out=$2; shift ;;
+	--sparse) sparse=1 ;;
+	-h | --help) usage; exit 0 ;;
+	*) usage_error "unknown argument '$1'" ;;
+	esac
+	shift
+done
+[[ -n $kbuild ]] || usage_error "--kernel-build is required"
+[[ -f $kbuild/Makefile && -f $kbuild/Module.symvers ]] ||
+	die "$kbuild is not a built kernel or kernel headers directory (no Makefile and Module.symvers)"
+archconf=$TOP/tests/arch/$arch.conf
+[[ -f $archconf ]] || usage_error "unknown architecture '$arch' (no $archconf)"
+ccconf=$TOP/tests/cc/$cc.conf
+[[ $cc =~ ^[a-z0-9]+$ && -f $ccconf ]] || usage_error "unknown compiler '$cc' (no $ccconf)"
+# shellcheck source=tests/arch/x86_64.conf
+. "$archconf"
+# shellcheck source=tests/cc/gcc.conf
+. "$ccconf"
+need make "${CROSS_COMPILE}gcc" "${CC_NEED[@]}"
+kbuild=$(cd "$kbuild" && pwd -P)
+out=${out:-$CACHE/oot/$(basename "$kbuild")}
+mkdir -p "$OUT"
+log=$OUT/oot-$(basename "$kbuild").log
+
+# A fresh copy: M= builds write their objects next to the sources.
+rm -rf "$out"
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+cp "$TOP"/samples-kthread/*.c "$out/"
+cp "$TOP/samples-kthread/Makefile" "$out/samples.mk"
+cp "$TOP/oot/Kbuild" "$TOP/oot/kthread-compat.h" "$out/"
+
+kmake=(make -C "$kbuild" M="$out" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" "${CC_MAKE_ARGS[@]}" -j"$JOBS" W=1)
+if ((sparse)); then
+	checker=$("$TOP/scripts/get-sparse.sh")
+	kmake+=(C=2 CHECK="$checker")
+fi
+start=$SECONDS
+say "building the samples out of tree against $kbuild ($arch, $cc, W=1$( ((sparse)) && echo ", sparse"))"
+if ! run_logged "$log" 600 "out-of-tree build" "${kmake[@]}" modules; then
+	grep -E 'error|Error' "$log" | head -n 20 >&2
+	die "the out-of-tree build failed: see $log"
+fi
+if grep -E '[Ww]arning|[Ee]rror|^WARNING' "$log" >&2; then
+	die "the out-of-tree build printed warnings (above; log: $log)"
+fi
+for c in "$TOP"/samples-kthread/*.c; do
+	f=$(basename "$c")
+	[[ -f $out/${f%.c}.ko ]] || die "the out-of-tree build made no ${f%.c}.ko"
+	if ((sparse)) && ! grep -q "CHECK *$out/$f\$" "$log"; then
+		die "sparse did not check $f (log: $log)"
+	fi
+done
+say "built out of tree in $(elapsed "$start"): $out"
+echo "$out"
