@@ -364,6 +364,15 @@ for c in "${cells[@]}"; do
 done
 settle_prefetch
 
+# Every supported version takes the series with plain git am, whether or
+# not a cell of this run builds it (--quick, --cell).
+if [[ -z $own ]]; then
+	for v in "${KERNEL_VERSIONS[@]}"; do
+		[[ -z ${applied[$v]:-} ]] || continue
+		step "plain git am onto Debian's linux-$v" "$TOP/scripts/apply-series.sh" "$v" || true
+	done
+fi
+
 # The matrix as a table; a red cell is anything but ok or "-".
 entry() {
 	local s=${status[$1.$2]:-"not run"} t=${times[$1.$2]:-}
