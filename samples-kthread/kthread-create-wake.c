@@ -28,8 +28,7 @@
  * 1 and the second 0; the thread sees the value it was given; on unload,
  * kthread_stop() returns the value the thread returned, although the thread
  * is long gone (ps shows no sample-create thread after loading). A value
- * that is not a number fails the load with -EINVAL, one that does not fit
- * in an int with -ERANGE.
+ * that is not an int fails the load with -EINVAL.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -46,7 +45,22 @@
  * local variable of the init function would be gone before the thread ran.
  */
 static int value = 123;
-module_param(value, int, 0444);
+
+/* param_set_int() alone would report a value too big for an int as -ERANGE. */
+static int value_set(const char *val, const struct kernel_param *kp)
+{
+	if (param_set_int(val, kp)) {
+		pr_err("value=%s is invalid: it must be an int\n", val);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static const struct kernel_param_ops value_ops = {
+	.set = value_set,
+	.get = param_get_int,
+};
+module_param_cb(value, &value_ops, &value, 0444);
 MODULE_PARM_DESC(value, "Value handed to the thread, which returns it (default: 123)");
 
 static struct task_struct *create_wake_task;
