@@ -162,7 +162,11 @@ prefetch() {
 	done
 }
 if ((${#cells[@]} > 1)); then
-	prefetch >"$logs/prefetch.log" 2>&1 &
+	{
+		rc=0
+		prefetch || rc=$?
+		echo "$rc" >"$logs/prefetch.rc"
+	} >"$logs/prefetch.log" 2>&1 &
 	prefetch_pid=$!
 else
 	prefetch_pid=
@@ -298,7 +302,9 @@ for c in "${cells[@]}"; do
 	((boot)) || status[$cell.guest]="- (build only)"
 done
 if [[ -n $prefetch_pid ]]; then
-	wait "$prefetch_pid" || say "fetching ahead failed (see $logs/prefetch.log); the cells fetched for themselves"
+	wait "$prefetch_pid" || true
+	[[ $(cat "$logs/prefetch.rc" 2>/dev/null) == 0 ]] ||
+		say "fetching ahead failed (see $logs/prefetch.log); the cells fetched for themselves"
 fi
 
 # The matrix as a table; a red cell is anything but ok or "-".
@@ -321,8 +327,9 @@ entry() {
 		mark=
 		for col in "${COLUMNS_[@]}"; do
 			s=${status[$cell.$col]:-"not run"}
-			[[ $s == ok || $s == - || $s == "- (build only)" ]] || { mark="<-- FAILED"; red=$((red + 1)); }
+			[[ $s == ok || $s == - || $s == "- (build only)" ]] || mark="<-- FAILED"
 		done
+		[[ -z $mark ]] || red=$((red + 1))
 		printf '%-22s %-8s %-8s %-14s %-14s %-14s %s\n' "$cell" "$how" "$(entry "$cell" applies)" \
 			"$(entry "$cell" build)" "$(entry "$cell" static)" "$(entry "$cell" guest)" "$mark"
 	done
