@@ -159,7 +159,8 @@ if ((sparse)); then
 	# C=2 also checks what "make prepare" builds for some architectures
 	# (arm64's vDSO): not ours. Ours must be checked, file by file, and clean.
 	for c in "$TOP"/samples-kthread/*.c; do
-		grep -q "CHECK *samples/kthread/$(basename "$c")\$" "$log.sparse" ||
+		# 7.3 names the file relative to the tree, 7.2 by its full path.
+		grep -Eq "CHECK +(.*/)?samples/kthread/$(basename "$c")\$" "$log.sparse" ||
 			die "sparse did not check samples/kthread/$(basename "$c") (log: $log.sparse)"
 	done
 	if grep -E 'samples/kthread.*([Ww]arning|[Ee]rror)|^(ERROR|WARNING)' "$log.sparse" >/dev/null; then

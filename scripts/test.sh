@@ -214,11 +214,17 @@ prefetch() {
 settle_prefetch() {
 	[[ -n $prefetch_pid ]] || return 0
 	say "waiting for the fetching ahead to finish"
-	wait "$prefetch_pid" || say "fetching ahead failed (see $logs/prefetch.log); the cells fetched for themselves"
+	wait "$prefetch_pid" || true
+	[[ $(cat "$logs/prefetch.rc" 2>/dev/null) == 0 ]] ||
+		say "fetching ahead failed (see $logs/prefetch.log); the cells fetched for themselves"
 	prefetch_pid=
 }
 if ((${#cells[@]} > 1)); then
-	prefetch >"$logs/prefetch.log" 2>&1 &
+	{
+		rc=0
+		prefetch || rc=$?
+		echo "$rc" >"$logs/prefetch.rc"
+	} >"$logs/prefetch.log" 2>&1 &
 	prefetch_pid=$!
 else
 	prefetch_pid=
@@ -393,8 +399,9 @@ entry() {
 		mark=
 		for col in "${COLUMNS_[@]}"; do
 			s=${status[$cell.$col]:-"not run"}
-			[[ $s == ok || $s == - || $s == "- (build only)" ]] || { mark="<-- FAILED"; red=$((red + 1)); }
+			[[ $s == ok || $s == - || $s == "- (build only)" ]] || mark="<-- FAILED"
 		done
+		[[ -z $mark ]] || red=$((red + 1))
 		printf '%-22s %-8s %-8s %-14s %-14s %-14s %s\n' "$cell" "$how" "$(entry "$cell" applies)" \
 			"$(entry "$cell" build)" "$(entry "$cell" static)" "$(entry "$cell" guest)" "$mark"
 	done
