@@ -302,7 +302,7 @@ for c in "${cells[@]}"; do
 	((boot)) || status[$cell.guest]="- (build only)"
 done
 if [[ -n $prefetch_pid ]]; then
-	wait "$prefetch_pid" || true
+	wait "$prefetch_pid" 2>/dev/null || true
 	[[ $(cat "$logs/prefetch.rc" 2>/dev/null) == 0 ]] ||
 		say "fetching ahead failed (see $logs/prefetch.log); the cells fetched for themselves"
 fi
