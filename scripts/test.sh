@@ -145,6 +145,13 @@ all_suites() {
 	find "$TOP/tests/guest/suites" -name '*.sh' -printf '%f\n' | sed 's/\.sh$//' | sort | paste -sd, -
 }
 
+# build_debug TREE BUILD: the debug kernel beside the test kernel BUILD.
+build_debug() {
+	locked -s "tree-$(basename "$1")" locked "build-$(basename "$2")-debug" \
+		"$TOP/scripts/build-kernel.sh" --kernel "$1" --build "$2-debug" \
+		--config "$TOP/tests/configs/debug.config"
+}
+
 # debug_tests TREE BUILD: the debug kernel, stress and fault injection, and
 # the deliberate bugs that the harness must catch.
 debug_tests() {
@@ -169,8 +176,7 @@ debug_tests() {
 			--expect-report 'sleeping function called from invalid context|scheduling while atomic' || true
 	fi
 	if ! step "the debug kernel (tests/configs/debug.config) builds with W=1 and no warning" \
-		"$TOP/scripts/build-kernel.sh" --kernel "$tree" --build "$debug" \
-		--config "$TOP/tests/configs/debug.config"; then
+		build_debug "$tree" "$build"; then
 		skip "debug boot test" "the debug kernel did not build"
 		return
 	fi
@@ -221,6 +227,7 @@ settle_prefetch() {
 }
 if ((${#cells[@]} > 1)); then
 	{
+		renice -n 19 -p "$BASHPID" >/dev/null
 		rc=0
 		prefetch || rc=$?
 		echo "$rc" >"$logs/prefetch.rc"
@@ -248,142 +255,259 @@ notrun() {
 	status[$1.$2]="not run"
 }
 
+# locked [-s] NAME CMD...: run CMD holding the lock NAME (-s: shared), so
+# that the background builder (prebuild, below) and the cells never work on
+# the same build directory at once (whoever comes second waits, then finds
+# the work done: a warm build is incremental), and that no kernel builds
+# from a tree while the per-patch check checks out its commits.
+locked() {
+	local mode=-x lock
+	[[ $1 != -s ]] || { mode=-s; shift; }
+	lock=$logs/locks/$1
+	shift
+	mkdir -p "$logs/locks"
+	(
+		exec 9>"$lock"
+		if ! flock -n "$mode" 9; then
+			say "waiting for the lock $(basename "$lock") (held by the background builder or a check)"
+			flock -w 3600 "$mode" 9 || die "timed out waiting for the lock $lock"
+		fi
+		"$@"
+	)
+}
+
+# apply_once VERSION: plain git am of the series onto Debian's VERSION,
+# once per run, whoever asks first; prints where it went.
+apply_once() {
+	locked "apply-$1" _apply_once "$1"
+}
+_apply_once() {
+	local rc=0 result=$logs/applied/$1
+	mkdir -p "$logs/applied"
+	if [[ ! -f $result.rc ]]; then
+		"$TOP/scripts/apply-series.sh" "$1" >"$result.log" 2>&1 || rc=$?
+		echo "$rc" >"$result.rc"
+	fi
+	cat "$result.log" >&2
+	return "$(cat "$result.rc")"
+}
+
+# cell_setup TREE ARCH CC HOW: the paths of a cell, in globals: suffix,
+# tree (with the series), src (without), build (kernel build directory),
+# oot (out-of-tree modules), kbuild (what they build against), res (the
+# boot's results), noimage. Sources the architecture's file.
+cell_setup() {
+	local t=$1 a=$2 k=$3 how=$4
+	# shellcheck source=tests/arch/x86_64.conf
+	. "$TOP/tests/arch/$a.conf"
+	suffix=$a
+	[[ $k == gcc ]] || suffix+=-$k
+	res=boot-$t-$suffix
+	noimage=()
+	((BOOT)) || noimage=(--no-image)
+	oot=$CACHE/oot/$t-$suffix
+	case $t in
+	own) tree=$own ;;
+	*) tree=$CACHE/work/linux-$t ;;
+	esac
+	case $how in
+	series) build=$CACHE/build/$(basename "$tree")-$suffix ;;
+	oot) build=$CACHE/build/linux-$t-$suffix-oot kbuild=$build ;;
+	distro) build='' kbuild=$CACHE/distro/$t/headers ;;
+	esac
+}
+
+# build_cell TREE ARCH CC HOW: build what the cell tests (the series'
+# tree must be applied already): the kernel with the samples, or the kernel
+# without them and the samples out of tree, or the samples against a
+# distribution's headers.
+build_cell() {
+	cell_setup "$@"
+	locked -s "tree-$(basename "$tree")" locked "build-$1-$suffix" _build_cell "$@"
+}
+_build_cell() {
+	local t=$1 a=$2 k=$3 how=$4 src
+	case $how in
+	series)
+		"$TOP/scripts/build-kernel.sh" --kernel "$tree" --arch "$a" --cc "$k" --build "$build" "${noimage[@]}"
+		;;
+	oot)
+		src=$("$TOP/scripts/get-kernel.sh" "$t") &&
+			"$TOP/scripts/build-kernel.sh" --kernel "$src" --no-samples --arch "$a" --cc "$k" \
+				--build "$build" "${noimage[@]}" &&
+			"$TOP/scripts/build-oot.sh" --kernel-build "$build" --arch "$a" --cc "$k" --out "$oot"
+		;;
+	distro)
+		"$TOP/scripts/get-distro-kernel.sh" "$t" &&
+			"$TOP/scripts/build-oot.sh" --kernel-build "$kbuild" --arch "$a" --cc "$k" --out "$oot"
+		;;
+	esac
+}
+
+# is_main_cell TREE ARCH CC: the cell that also runs fault injection, the
+# debug kernel and the deliberate bugs (the first x86_64 gcc cell).
+is_main_cell() {
+	[[ $2/$3 == x86_64/gcc && $1 == "${cells[0]%% *}" ]]
+}
+
+# prebuild: build the debug kernel and every later cell's kernel ahead, in
+# the background at nice 19, while the cells in front boot their guests
+# (a boot keeps the CPUs about 40% busy). Only a cache warmer: each cell
+# still runs its own build, which then is incremental, and judges that;
+# a failure here is left for the cell to find and report. Records how long
+# each build took, for the table.
+prebuild() {
+	local c t a k how t0 rc first=1
+	for c in "${cells[@]}"; do
+		read -r t a k how <<<"$c"
+		t0=$SECONDS
+		if ((first)); then
+			first=0
+			if is_main_cell "$t" "$a" "$k" && [[ $how == series ]]; then
+				cell_setup "$t" "$a" "$k" "$how"
+				apply_once "$t" >/dev/null || continue
+				rc=0
+				build_debug "$tree" "$build" >/dev/null || rc=$?
+				echo "$rc $((SECONDS - t0))" >"$logs/prebuilt/$t-debug"
+			fi
+			continue
+		fi
+		rc=0
+		if [[ $how == series ]]; then
+			apply_once "$t" >/dev/null || continue
+		fi
+		build_cell "$t" "$a" "$k" "$how" >/dev/null || rc=$?
+		echo "$rc $((SECONDS - t0))" >"$logs/prebuilt/$t-$a-$k"
+	done
+}
+mkdir -p "$logs/prebuilt"
+read -r t a k how <<<"${cells[0]}"
+if [[ -z $own ]] && { ((${#cells[@]} > 1)) || is_main_cell "$t" "$a" "$k"; }; then
+	{
+		renice -n 19 -p "$BASHPID" >/dev/null
+		prebuild
+	} >"$logs/prebuild.log" 2>&1 &
+	prebuild_pid=$!
+else
+	prebuild_pid=
+fi
+
 primary=" "
 for c in "${cells[@]}"; do
 	read -r t a k how <<<"$c"
 	cell="$t/$a/$k"
-	# shellcheck source=tests/arch/x86_64.conf
-	. "$TOP/tests/arch/$a.conf"
+	cell_setup "$t" "$a" "$k" "$how"
 	boot=$BOOT
 	label="$cell ($how)"
 	say "cell $label"
 
 	# applies: plain git am, once per tree (also for the out-of-tree
 	# cells: the series must apply there too).
-	tree=
 	case $how in
 	series | oot)
-		if [[ -z ${applied[$t]:-} ]]; then
-			if [[ $t == own ]]; then
-				cellstep "$cell" applies "git am onto $own" "$TOP/scripts/apply-series.sh" --kernel "$own" || true
-			else
-				cellstep "$cell" applies "plain git am onto Debian's linux-$t" "$TOP/scripts/apply-series.sh" "$t" || true
-			fi
+		if [[ $t == own ]]; then
+			cellstep "$cell" applies "git am onto $own" "$TOP/scripts/apply-series.sh" --kernel "$own" || true
+		elif [[ -z ${applied[$t]:-} ]]; then
+			cellstep "$cell" applies "plain git am onto Debian's linux-$t" apply_once "$t" || true
 			applied[$t]=${status[$cell.applies]}
 		else
 			status[$cell.applies]=${applied[$t]}
 		fi
-		if [[ $t == own ]]; then tree=$own; else tree=$CACHE/work/linux-$t; fi
 		;;
 	distro) status[$cell.applies]=- ;;
 	esac
+	if [[ $how == series && ${status[$cell.applies]} != ok ]]; then
+		notrun "$cell" build "build ($label)" "the series did not apply"
+		notrun "$cell" static "static checks ($label)" "the series did not apply"
+		((boot == 0)) || notrun "$cell" guest "guest tests ($label)" "the series did not apply"
+		continue
+	fi
 
-	# builds clean, static checks, guest tests
-	suffix=$a
-	[[ $k == gcc ]] || suffix+=-$k
-	res=boot-${t}-$suffix
-	noimage=()
-	((boot)) || noimage=(--no-image)
+	# builds clean
+	case $how in
+	series) what="tinyconfig + fragments builds with W=1 and no warning" ;;
+	oot) what="Debian's linux-$t without the series, then the samples out of tree, W=1 and no warning" ;;
+	distro)
+		# shellcheck source=tests/distro/debian12.conf
+		. "$TOP/tests/distro/$t.conf"
+		what="the samples out of tree against $DISTRO_NAME's packaged headers, W=1 and no warning"
+		;;
+	esac
+	if ! cellstep "$cell" build "$what ($label)" build_cell "$t" "$a" "$k" "$how"; then
+		notrun "$cell" static "static checks ($label)" "the build failed"
+		((boot == 0)) || notrun "$cell" guest "guest tests ($label)" "the build failed"
+		continue
+	fi
+
+	# static checks, guest tests
 	case $how in
 	series)
-		build=$CACHE/build/$(basename "$tree")-$suffix
-		if [[ ${status[$cell.applies]} != ok ]]; then
-			notrun "$cell" build "build ($label)" "the series did not apply"
-			notrun "$cell" static "static checks ($label)" "the series did not apply"
-			((boot == 0)) || notrun "$cell" guest "guest tests ($label)" "the series did not apply"
-		elif cellstep "$cell" build "tinyconfig + fragments builds with W=1 and no warning ($label)" \
-			"$TOP/scripts/build-kernel.sh" --kernel "$tree" --arch "$a" --cc "$k" --build "$build" "${noimage[@]}"; then
-			if [[ $primary != *" $t "* ]]; then
-				# The tree's first cell: checkpatch, and every patch alone.
-				primary+="$t "
-				both() {
-					"$TOP/scripts/check-series.sh" --kernel "$tree" checkpatch
-					"$TOP/scripts/check-series.sh" --kernel "$tree" --build "$build" --arch "$a" --cc "$k" bisect
-				}
-				cellstep "$cell" static "checkpatch, and W=1 + sparse + modpost after each patch ($label)" both || true
-			else
-				cellstep "$cell" static "W=1 + sparse + modpost on samples/kthread ($label)" \
-					"$TOP/scripts/check-series.sh" --kernel "$tree" --build "$build" --arch "$a" --cc "$k" sparse || true
-			fi
-			# Timed guest tests must not share the CPUs with the fetching.
-			settle_prefetch
-			if ((boot)) && [[ $a/$k == x86_64/gcc && $t == "${cells[0]%% *}" ]]; then
-				# The main cell: fault injection and kmemleak too, then
-				# the debug kernel and the deliberate bugs.
-				cellstep "$cell" guest "guest tests ($label, TCG): every suite, fault injection, kmemleak" \
-					"$TOP/scripts/boot-test.sh" --build "$build" --arch "$a" --name "$res" \
-					--timeout 1200 --suites "$(all_suites),faults,kmemleak" || true
-				debug_tests "$tree" "$build"
-			elif ((boot)); then
-				cellstep "$cell" guest "guest tests ($label, TCG)" \
-					"$TOP/scripts/boot-test.sh" --build "$build" --arch "$a" --name "$res" || true
-			fi
+		if [[ $primary != *" $t "* ]]; then
+			# The tree's first cell: checkpatch, and every patch alone.
+			primary+="$t "
+			both() {
+				"$TOP/scripts/check-series.sh" --kernel "$tree" checkpatch
+				locked "tree-$(basename "$tree")" "$TOP/scripts/check-series.sh" --kernel "$tree" \
+					--build "$build" --arch "$a" --cc "$k" bisect
+			}
+			cellstep "$cell" static "checkpatch, and W=1 + sparse + modpost after each patch ($label)" both || true
 		else
-			notrun "$cell" static "static checks ($label)" "the kernel did not build"
-			((boot == 0)) || notrun "$cell" guest "guest tests ($label)" "the kernel did not build"
+			cellstep "$cell" static "W=1 + sparse + modpost on samples/kthread ($label)" \
+				"$TOP/scripts/check-series.sh" --kernel "$tree" --build "$build" --arch "$a" --cc "$k" sparse || true
+		fi
+		if ((boot)) && is_main_cell "$t" "$a" "$k"; then
+			# The main cell: fault injection and kmemleak too, then
+			# the debug kernel and the deliberate bugs.
+			cellstep "$cell" guest "guest tests ($label, TCG): every suite, fault injection, kmemleak" \
+				"$TOP/scripts/boot-test.sh" --build "$build" --arch "$a" --name "$res" \
+				--timeout 1200 --suites "$(all_suites),faults,kmemleak" || true
+			debug_tests "$tree" "$build"
+		elif ((boot)); then
+			cellstep "$cell" guest "guest tests ($label, TCG)" \
+				"$TOP/scripts/boot-test.sh" --build "$build" --arch "$a" --name "$res" || true
 		fi
 		;;
 	oot | distro)
-		oot=$CACHE/oot/$t-$suffix
 		if [[ $how == oot ]]; then
-			build=$CACHE/build/linux-$t-$suffix-oot
 			taint=4096
-			kbuild=$build
-			buildit() {
-				local src
-				src=$("$TOP/scripts/get-kernel.sh" "$t") &&
-					"$TOP/scripts/build-kernel.sh" --kernel "$src" --no-samples --arch "$a" --cc "$k" \
-						--build "$build" "${noimage[@]}" &&
-					"$TOP/scripts/build-oot.sh" --kernel-build "$build" --arch "$a" --cc "$k" --out "$oot"
-			}
-			what="Debian's linux-$t without the series, then the samples out of tree, W=1 and no warning"
+			image=(--build "$build" --modules "$oot")
 		else
-			# shellcheck source=tests/distro/debian12.conf
-			. "$TOP/tests/distro/$t.conf"
 			taint=$TAINT
-			kbuild=$CACHE/distro/$t/headers
-			buildit() {
-				"$TOP/scripts/get-distro-kernel.sh" "$t" &&
-					"$TOP/scripts/build-oot.sh" --kernel-build "$kbuild" --arch "$a" --cc "$k" --out "$oot"
-			}
-			what="the samples out of tree against $DISTRO_NAME's packaged headers, W=1 and no warning"
+			image=(--image "$CACHE/distro/$t/vmlinuz" --modules "$oot")
 		fi
-		if cellstep "$cell" build "$what ($label)" buildit; then
-			cellstep "$cell" static "out of tree with W=1 + sparse + modpost ($label)" \
-				"$TOP/scripts/build-oot.sh" --kernel-build "$kbuild" --arch "$a" --cc "$k" --out "$oot" --sparse || true
-			if ((boot)); then
-				if [[ $how == oot ]]; then
-					image=(--build "$build" --modules "$oot")
-				else
-					image=(--image "$CACHE/distro/$t/vmlinuz" --modules "$oot")
-				fi
-				cellstep "$cell" guest "guest tests ($label, TCG, taint $taint expected)" \
-					"$TOP/scripts/boot-test.sh" "${image[@]}" --arch "$a" --taint "$taint" --name "$res" || true
-			fi
-		else
-			notrun "$cell" static "static checks ($label)" "the build failed"
-			((boot == 0)) || notrun "$cell" guest "guest tests ($label)" "the build failed"
+		cellstep "$cell" static "out of tree with W=1 + sparse + modpost ($label)" \
+			"$TOP/scripts/build-oot.sh" --kernel-build "$kbuild" --arch "$a" --cc "$k" --out "$oot" --sparse || true
+		if ((boot)); then
+			cellstep "$cell" guest "guest tests ($label, TCG, taint $taint expected)" \
+				"$TOP/scripts/boot-test.sh" "${image[@]}" --arch "$a" --taint "$taint" --name "$res" || true
 		fi
 		;;
 	esac
 	((boot)) || status[$cell.guest]="- (build only)"
 done
 settle_prefetch
+if [[ -n $prebuild_pid ]]; then
+	wait "$prebuild_pid" || true
+fi
 
 # Every supported version takes the series with plain git am, whether or
 # not a cell of this run builds it (--quick, --cell).
 if [[ -z $own ]]; then
 	for v in "${KERNEL_VERSIONS[@]}"; do
 		[[ -z ${applied[$v]:-} ]] || continue
-		step "plain git am onto Debian's linux-$v" "$TOP/scripts/apply-series.sh" "$v" || true
+		step "plain git am onto Debian's linux-$v" apply_once "$v" || true
 	done
 fi
 
 # The matrix as a table; a red cell is anything but ok or "-".
 entry() {
-	local s=${status[$1.$2]:-"not run"} t=${times[$1.$2]:-}
+	local s=${status[$1.$2]:-"not run"} t=${times[$1.$2]:-} bg=() ahead=
+	if [[ $2 == build && -f $logs/prebuilt/${1//\//-} ]]; then
+		read -r -a bg <"$logs/prebuilt/${1//\//-}"
+		((bg[0] != 0)) || { t=$((bg[1] + t)) ahead=+; }
+	fi
 	if [[ $s == ok && -n $t ]]; then
-		printf 'ok %dm%02ds' $((t / 60)) $((t % 60))
+		printf 'ok %dm%02ds%s' $((t / 60)) $((t % 60)) "$ahead"
 	else
 		printf '%s' "$s"
 	fi
@@ -407,6 +531,8 @@ entry() {
 	done
 	echo
 	echo "matrix: ${#cells[@]} cells, $red with a failure; times are each stage's wall clock"
+	echo "(+: built ahead in the background at nice 19 while earlier cells booted;"
+	echo " the time is that build's plus the cell's own incremental check)"
 } | tee "$OUT/matrix.txt"
 
 say "tests took $(elapsed "$start")"
