@@ -160,7 +160,7 @@ debug_tests() {
 	if ! testmods=$("$TOP/scripts/build-test-modules.sh" --build "$build"); then
 		skip "the harness catches the classic mistakes" "tests/modules did not build"
 	else
-		step "the 100 ms rmmod bound catches an msleep() stop loop" \
+		step "the rmmod bound (PROMPT_MS, tests/guest/lib.sh) catches an msleep() stop loop" \
 			"$TOP/scripts/boot-test.sh" --build "$build" --test-modules "$testmods" \
 			--suites bug-msleep-stop --taint 4096 --name bug-msleep-stop || true
 		step "a kthread_create_on_cpu() thread parked by hotplug callbacks loses its CPU (why kthread-percpu uses smpboot)" \
@@ -380,11 +380,22 @@ prebuild() {
 		echo "$rc $((SECONDS - t0))" >"$logs/prebuilt/$t-$a-$k"
 	done
 }
+# kill_tree PID: end a background job and everything it started.
+kill_tree() {
+	local child
+	for child in $(pgrep -P "$1"); do
+		kill_tree "$child"
+	done
+	kill "$1" 2>/dev/null || true
+}
+# A test run that ends early leaves nothing running behind it.
+trap '[[ -z ${prebuild_pid:-} ]] || kill_tree "$prebuild_pid"; [[ -z ${prefetch_pid:-} ]] || kill_tree "$prefetch_pid"' EXIT
 mkdir -p "$logs/prebuilt"
 read -r t a k how <<<"${cells[0]}"
 if [[ -z $own ]] && { ((${#cells[@]} > 1)) || is_main_cell "$t" "$a" "$k"; }; then
 	{
 		renice -n 19 -p "$BASHPID" >/dev/null
+		ionice -c 3 -p "$BASHPID" 2>/dev/null || true
 		prebuild
 	} >"$logs/prebuild.log" 2>&1 &
 	prebuild_pid=$!
@@ -486,8 +497,12 @@ for c in "${cells[@]}"; do
 	((boot)) || status[$cell.guest]="- (build only)"
 done
 settle_prefetch
+# Every cell has built for itself: whatever the background builder still
+# does is of no use any more.
 if [[ -n $prebuild_pid ]]; then
-	wait "$prebuild_pid" || true
+	kill_tree "$prebuild_pid"
+	wait "$prebuild_pid" 2>/dev/null || true
+	prebuild_pid=
 fi
 
 # Every supported version takes the series with plain git am, whether or

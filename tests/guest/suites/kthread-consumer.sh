@@ -45,7 +45,7 @@ check "100 single events, one write each, are all handled" burst
 mark "consumer busy"
 check "1000 more events" write_ok 1000 $produce
 sleep 0.5
-check "rmmod while busy within 100 ms" rmmod_ok $name 100
+check "rmmod while busy within $PROMPT_MS ms" rmmod_ok $name "$PROMPT_MS"
 stopped=$(klog_value "$name: stopped: ([0-9]+ handled, [0-9]+ dropped)")
 accounted() {
 	_h=${stopped%% handled*}
@@ -60,6 +60,6 @@ mark "consumer at load"
 check "insmod produce=4 succeeds" insmod_ok $mod produce=4
 at_load() { klog_since "consumer at load" | grep -q "$name: idle after 4 events$"; }
 check "the events produced at load time are handled" wait_until 10 at_load
-check "rmmod while idle within 100 ms" rmmod_ok $name 100
+check "rmmod while idle within $PROMPT_MS ms" rmmod_ok $name "$PROMPT_MS"
 nothing_left() { not_loaded $name && no_thread sample-consumer; }
 check "no thread and no module left" nothing_left

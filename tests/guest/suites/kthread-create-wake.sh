@@ -26,7 +26,7 @@ check "the thread has exited on its own while the module is loaded" \
 	wait_until 5 gone
 check "no sample-create thread left" no_thread sample-create
 check "the module stays loaded" loaded $name
-check "rmmod within 100 ms of a long-gone thread" rmmod_ok $name 100
+check "rmmod within $PROMPT_MS ms of a long-gone thread" rmmod_ok $name "$PROMPT_MS"
 check "kthread_stop() returns the thread's result" klog_has "$name: kthread_stop\(\) returned 123$"
 
 mark "create-wake value=-7"

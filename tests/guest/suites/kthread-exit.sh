@@ -29,7 +29,7 @@ never_ran() {
 }
 check "its function never ran and it is gone" never_ran
 
-check "rmmod within 100 ms" rmmod_ok $name 100
+check "rmmod within $PROMPT_MS ms" rmmod_ok $name "$PROMPT_MS"
 check "exit found the job completed" klog_has "$name: the job thread had completed$"
 
 bad_values() {

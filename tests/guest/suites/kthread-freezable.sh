@@ -31,5 +31,5 @@ gap=$(largest_gap $name)
 check "its ticks stopped for the freeze (gap of 4.5 s or more)" ge "longest gap (ms)" "$gap" 4500
 gap=$(largest_gap kthread_periodic)
 check "the unfreezable thread kept ticking (no gap over 1 s)" le "longest gap (ms)" "$gap" 1000
-check "rmmod within 100 ms" rmmod_ok $name 100
-check "rmmod kthread-periodic" rmmod_ok kthread_periodic 100
+check "rmmod within $PROMPT_MS ms" rmmod_ok $name "$PROMPT_MS"
+check "rmmod kthread-periodic" rmmod_ok kthread_periodic "$PROMPT_MS"

@@ -15,8 +15,8 @@ two_ticks() { [ "$(ticks)" -ge 2 ]; }
 check "it ticks" wait_until 5 two_ticks
 
 timed sh -c "echo 1 >$parked"
-park_fast() { eq "status" "$STATUS" 0 && le "park time (us)" "$ELAPSED_US" $((100000 * ${KT_TIMESCALE:-1})); }
-check "writing 1 parks it within 100 ms" park_fast
+park_fast() { eq "status" "$STATUS" 0 && le "park time (us)" "$ELAPSED_US" $((PROMPT_MS * 1000 * ${KT_TIMESCALE:-1})); }
+check "writing 1 parks it within $PROMPT_MS ms" park_fast
 check "it says where it parked" klog_has "$name: parking after tick [0-9]+$"
 check "/proc shows it parked (P)" state_is "$pid" P
 n=$(ticks)
@@ -39,7 +39,7 @@ bad_values() {
 check "parked=2, -1, maybe, empty are refused with EINVAL" bad_values
 
 write 1 $parked
-check "rmmod of a parked thread within 100 ms" rmmod_ok $name 100
+check "rmmod of a parked thread within $PROMPT_MS ms" rmmod_ok $name "$PROMPT_MS"
 
 mark "park at load"
 created_parked() {
@@ -54,5 +54,5 @@ created_parked() {
 	klog_since "park at load" | grep -q "$name: tick 1$"
 }
 check "loaded with parked=1, it never runs until unparked" created_parked
-gone() { rmmod_ok $name 100 && no_thread sample-park; }
-check "rmmod within 100 ms, no thread left" gone
+gone() { rmmod_ok $name "$PROMPT_MS" && no_thread sample-park; }
+check "rmmod within $PROMPT_MS ms, no thread left" gone

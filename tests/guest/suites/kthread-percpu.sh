@@ -41,10 +41,10 @@ check "it is the same thread" eq "pid" "$(pid_of sample-cpu/1)" "$pid1"
 
 offline_unload() {
 	write_ok 0 $cpu1 || return 1
-	rmmod_ok $name 100 || { write 1 $cpu1; return 1; }
+	rmmod_ok $name "$PROMPT_MS" || { write 1 $cpu1; return 1; }
 	write_ok 1 $cpu1 && no_thread sample-cpu/0 && no_thread sample-cpu/1
 }
-check "rmmod with CPU 1 offline within 100 ms; no thread left" offline_unload
+check "rmmod with CPU 1 offline within $PROMPT_MS ms; no thread left" offline_unload
 
 mark "percpu late"
 late_up() { klog_since "percpu late" | grep -q "$name: cpu1: thread sample-cpu/1 set up on cpu1$"; }
@@ -57,4 +57,4 @@ late_cpu() {
 }
 check "a CPU that comes online after loading gets its thread then" late_cpu
 check "which runs on it" on_own_cpu 1
-check "rmmod within 100 ms" rmmod_ok $name 100
+check "rmmod within $PROMPT_MS ms" rmmod_ok $name "$PROMPT_MS"

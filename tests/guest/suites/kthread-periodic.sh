@@ -42,7 +42,7 @@ ticks_ok() {
 		}' /tmp/ticks
 }
 check "at least 4 ticks, 200 ms apart, numbered from 0" ticks_ok
-check "rmmod within 100 ms" rmmod_ok $name 100
+check "rmmod within $PROMPT_MS ms" rmmod_ok $name "$PROMPT_MS"
 check "the thread logs that it stopped" klog_has "$name: stopped$"
 gone() { [ ! -d "/proc/$pid" ]; }
 check "the thread is gone" gone
@@ -55,7 +55,7 @@ check "insmod with the default period succeeds" insmod_ok $mod
 check "the default period is 1000 ms" \
 	klog_has "$name: started thread sample-periodic \(pid [0-9]+\), period 1000 ms$"
 sleep 1.5
-check "rmmod in mid-period within 100 ms" rmmod_ok $name 100
+check "rmmod in mid-period within $PROMPT_MS ms" rmmod_ok $name "$PROMPT_MS"
 
 check "period_ms=0 is refused with EINVAL" insmod_einval $mod period_ms=0
 check "the refusal says why" klog_has "$name: period_ms=0 is invalid: it must be a number from 1 to 60000$"

@@ -21,7 +21,7 @@ reports() {
 		klog_has "$name: sample-nice: policy NORMAL, rt_priority 0, nice 10$"
 }
 check "each thread reports the same from inside" reports
-check "rmmod within 100 ms" rmmod_ok $name 100
+check "rmmod within $PROMPT_MS ms" rmmod_ok $name "$PROMPT_MS"
 none_left() { no_thread sample-fifo && no_thread sample-fifo-low && no_thread sample-nice; }
 check "no thread left" none_left
 

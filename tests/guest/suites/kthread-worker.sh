@@ -24,13 +24,13 @@ check "the delayed work runs" wait_until 5 ran
 ms=$(klog_since "worker 300" | sed -n -E "s/.*delayed work runs in sample-worker, ([0-9]+) ms after.*/\1/p")
 in_time() { ge "delay (ms)" "$ms" 300 && le "delay (ms)" "$ms" 800; }
 check "it runs 300 ms after queueing, not 60 s (mod_delayed_work)" in_time
-check "rmmod within 100 ms" rmmod_ok $name 100
+check "rmmod within $PROMPT_MS ms" rmmod_ok $name "$PROMPT_MS"
 check "nothing to cancel after it ran" eq "cancel lines" \
 	"$(klog_since "worker 300" | grep -c 'cancelled the pending')" 0
 
 mark "worker pending"
 check "insmod with the default delay succeeds" insmod_ok $mod
-check "rmmod with the delayed work pending, within 100 ms" rmmod_ok $name 100
+check "rmmod with the delayed work pending, within $PROMPT_MS ms" rmmod_ok $name "$PROMPT_MS"
 pending_cancelled() {
 	_log=$(klog_since "worker pending")
 	echo "$_log" | grep -q "$name: cancelled the pending delayed work$" &&
