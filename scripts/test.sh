@@ -285,10 +285,11 @@ _apply_once() {
 	local rc=0 result=$logs/applied/$1
 	mkdir -p "$logs/applied"
 	if [[ ! -f $result.rc ]]; then
-		"$TOP/scripts/apply-series.sh" "$1" >"$result.log" 2>&1 || rc=$?
+		"$TOP/scripts/apply-series.sh" "$1" >"$result.out" 2>"$result.log" || rc=$?
 		echo "$rc" >"$result.rc"
 	fi
 	cat "$result.log" >&2
+	cat "$result.out"
 	return "$(cat "$result.rc")"
 }
 
@@ -546,8 +547,8 @@ entry() {
 	done
 	echo
 	echo "matrix: ${#cells[@]} cells, $red with a failure; times are each stage's wall clock"
-	echo "(+: built ahead in the background at nice 19 while earlier cells booted;"
-	echo " the time is that build's plus the cell's own incremental check)"
+	echo "(+: built ahead in the background at nice 19 while earlier cells booted:"
+	echo " the wall time of that build, plus the cell's own incremental check)"
 } | tee "$OUT/matrix.txt"
 
 say "tests took $(elapsed "$start")"
