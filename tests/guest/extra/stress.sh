@@ -41,15 +41,20 @@ for m in kthread-create-wake kthread-periodic kthread-consumer kthread-worker \
 	check "$m: $cycles load/unload cycles" cycle $m $cycles
 done
 
+# Background jobs note their failures in /tmp/stress-failed.
+none_failed() {
+	[ ! -s /tmp/stress-failed ] && return 0
+	diag "failed: $(cat /tmp/stress-failed)"
+	return 1
+}
+
 concurrent() {
 	rm -f /tmp/stress-failed
 	for m in kthread-create-wake kthread-periodic kthread-consumer kthread-worker; do
 		(cycle $m 25 || echo "$m" >>/tmp/stress-failed) &
 	done
 	wait
-	[ ! -s /tmp/stress-failed ] && return 0
-	diag "failed: $(cat /tmp/stress-failed)"
-	return 1
+	none_failed
 }
 check "4 samples loaded and unloaded concurrently, 25 times each" concurrent
 
@@ -63,9 +68,7 @@ hotplug() {
 		_i=$((_i + 1))
 	done
 	wait
-	[ ! -s /tmp/stress-failed ] && return 0
-	diag "failed: $(cat /tmp/stress-failed)"
-	return 1
+	none_failed
 }
 check "CPU 1 offline and online 10 times while kthread-percpu loads and unloads" hotplug
 
