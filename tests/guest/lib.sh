@@ -137,13 +137,13 @@ insmod_ok() {
 
 # PROMPT_MS: how long a prompt stop may take: an rmmod, or parking a
 # thread. The samples take about 20 ms under TCG, but a busy host adds
-# tens of ms at times (116 ms seen once in some 1500 unloads); a thread that
+# tens of ms at times (up to 117 ms seen, in some 1500 unloads); a thread that
 # waits out the rest of a 1 s period takes about 500 ms.
 # shellcheck disable=SC2034 # used by the suites
 PROMPT_MS=200
 
 # An architecture where module unloading itself is slow under emulation
-# (32-bit arm under TCG: ~200-380 ms for any module) sets its own bound
+# (32-bit arm under TCG: 170-550 ms for any module) sets its own bound
 # for every rmmod with kt.rmmod_ms= on the kernel command line
 # (GUEST_ARGS in tests/arch/ARCH.conf). A debug kernel scales the suites'
 # bounds with kt.timescale= instead (init exports KT_TIMESCALE).
