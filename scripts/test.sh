@@ -547,7 +547,7 @@ entry() {
 	done
 	echo
 	echo "matrix: ${#cells[@]} cells, $red with a failure; times are each stage's wall clock"
-	if compgen -G "$logs/prebuilt/*" >/dev/null; then
+	if compgen -G "$logs/prebuilt/*-*-*" >/dev/null; then
 		echo "(+: built ahead in the background at nice 19 while earlier cells booted:"
 		echo " the wall time of that build, plus the cell's own incremental check)"
 	fi
