@@ -287,14 +287,16 @@ _apply_once() {
 	if [[ ! -f $result.rc ]]; then
 		"$TOP/scripts/apply-series.sh" "$1" >"$result.out" 2>"$result.log" || rc=$?
 		echo "$rc" >"$result.rc"
+		cat "$result.log" >&2
+	else
+		say "the series was applied to linux-$1 earlier in this run (log: $result.log)"
 	fi
-	cat "$result.log" >&2
 	cat "$result.out"
 	return "$(cat "$result.rc")"
 }
 
 # cell_setup TREE ARCH CC HOW: the paths of a cell, in globals: suffix,
-# tree (with the series), src (without), build (kernel build directory),
+# tree (with the series), build (kernel build directory),
 # oot (out-of-tree modules), kbuild (what they build against), res (the
 # boot's results), noimage. Sources the architecture's file.
 cell_setup() {
@@ -367,9 +369,7 @@ prebuild() {
 			if is_main_cell "$t" "$a" "$k" && [[ $how == series ]]; then
 				cell_setup "$t" "$a" "$k" "$how"
 				apply_once "$t" >/dev/null || continue
-				rc=0
-				build_debug "$tree" "$build" >/dev/null || rc=$?
-				echo "$rc $((SECONDS - t0))" >"$logs/prebuilt/$t-debug"
+				build_debug "$tree" "$build" >/dev/null || true
 			fi
 			continue
 		fi
@@ -547,7 +547,7 @@ entry() {
 	done
 	echo
 	echo "matrix: ${#cells[@]} cells, $red with a failure; times are each stage's wall clock"
-	if compgen -G "$logs/prebuilt/*-*-*" >/dev/null; then
+	if compgen -G "$logs/prebuilt/*" >/dev/null; then
 		echo "(+: built ahead in the background at nice 19 while earlier cells booted:"
 		echo " the wall time of that build, plus the cell's own incremental check)"
 	fi
