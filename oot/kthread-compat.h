@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The kthread API of the series' base kernel, for an out-of-tree build of
+ * The kernel API of the series' base kernel, for an out-of-tree build of
  * samples/kthread against an older kernel (6.1, 6.12, Debian 12's).
  *
  * Force-included by oot/Kbuild (-include), never by the samples themselves:
@@ -37,6 +37,20 @@
  * the worker also woke it. */
 #define kthread_run_worker(flags, namefmt, ...) \
 	kthread_create_worker(flags, namefmt, ##__VA_ARGS__)
+#endif
+
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 15, 0)
+/* Linux 6.15 added hrtimer_setup(): hrtimer_init() and the callback in one. */
+#define hrtimer_setup(timer, fn, clock, mode)		\
+	do {						\
+		hrtimer_init(timer, clock, mode);	\
+		(timer)->function = (fn);		\
+	} while (0)
+#endif
+
+#if LINUX_VERSION_CODE < KERNEL_VERSION(7, 0, 0)
+/* Linux 7 added kmalloc_obj(): kmalloc() of the size of a variable's type. */
+#define kmalloc_obj(VAR_OR_TYPE, ...) kmalloc(sizeof(VAR_OR_TYPE), GFP_KERNEL)
 #endif
 
 #endif /* KTHREAD_SAMPLES_COMPAT_H */

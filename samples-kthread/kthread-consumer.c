@@ -1,24 +1,30 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kthread-consumer.c - a thread that sleeps until there is work for it
+ * kthread-consumer.c - a thread that sleeps until an interrupt hands it work
  *
  * This sample shows a consumer thread that waits for events with
- * wait_event_interruptible() instead of polling, and a producer that hands
- * it events:
+ * wait_event_interruptible() instead of polling, fed by a producer that
+ * runs in interrupt context, as a device's interrupt handler would:
  *
  *  - The producer updates the condition (the count of pending events) under
  *    a lock and then calls wake_up(). wait_event_interruptible() checks the
  *    condition after it has queued the thread on the wait queue, so an event
  *    that arrives between the check and the sleep is never lost.
+ *  - The lock is also taken in interrupt context, so the thread takes it
+ *    with spin_lock_irq(): with interrupts enabled, the interrupt could
+ *    come on the thread's CPU while the thread holds the lock, and spin on
+ *    it for ever. Lockdep reports the plain spin_lock() version at once.
  *  - kthread_should_stop() is part of the wait condition: kthread_stop()
  *    wakes the thread directly, and the re-checked condition lets it leave.
  *  - The thread checks kthread_should_stop() between events too, so a stop
  *    while it is busy waits for one event at most. Events still pending
  *    then are dropped and counted.
  *
- * The producer here is a write-only module parameter, so that you can feed
- * the thread from a shell; in a driver it would be an interrupt handler, a
- * timer or another thread.
+ * The interrupt is an hrtimer, and a write-only module parameter plays the
+ * device: writing N to "produce" gives it N events, which its interrupt
+ * hands to the thread a millisecond later. The parameter's sysfs file
+ * exists before init and after exit run, so writes are only turned into
+ * interrupts between the two, under the parameter lock.
  *
  * Usage:
  *
@@ -28,16 +34,19 @@
  *
  * What to look for in dmesg: after each batch the thread says how many
  * events it has handled in total when it goes back to sleep ("idle after
- * 5 events"); ps shows sample-consumer sleeping (S) with no CPU time while
- * idle; on unload, "stopped: N handled, M dropped". A produce value that is
- * not a number from 1 to 100000 is refused with -EINVAL.
+ * 5 events"); ps shows sample-consumer sleeping (S), and it is not
+ * scheduled at all while idle; on unload, "stopped: N handled, M dropped".
+ * A produce value that is not a number from 1 to 100000 is refused with
+ * -EINVAL.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/delay.h>
+#include <linux/hrtimer.h>
 #include <linux/kstrtox.h>
 #include <linux/kthread.h>
+#include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
@@ -49,14 +58,47 @@
 #define EVENT_WORK_MS	10
 
 static DECLARE_WAIT_QUEUE_HEAD(events_wait);
+/* Taken in interrupt context: elsewhere, only with interrupts disabled. */
 static DEFINE_SPINLOCK(events_lock);
-static unsigned int events_pending;	/* protected by events_lock */
+static unsigned int events_pending;	/* for the thread, under events_lock */
+static unsigned int events_in_device;	/* for the interrupt, under events_lock */
+
+static struct hrtimer irq_timer;
+/* Between init and exit; under kernel_param_lock(THIS_MODULE). */
+static bool irq_ready;
 
 static struct task_struct *consumer_task;
 
-/* The producer: queue events and wake the consumer. */
+/*
+ * The producer, in hard interrupt context (on PREEMPT_RT, a timer that is
+ * not HRTIMER_MODE_HARD expires in a thread instead, where spinlock_t may
+ * sleep). Interrupts are off here, so plain spin_lock() is enough.
+ */
+static enum hrtimer_restart irq_producer(struct hrtimer *timer)
+{
+	unsigned int n;
+
+	spin_lock(&events_lock);
+	n = events_in_device;
+	events_pending += n;
+	events_in_device = 0;
+	spin_unlock(&events_lock);
+
+	/* After the condition changed, never before. */
+	if (n)
+		wake_up(&events_wait);
+	return HRTIMER_NORESTART;
+}
+
+static void raise_irq(void)
+{
+	hrtimer_start(&irq_timer, ms_to_ktime(1), HRTIMER_MODE_REL);
+}
+
+/* Runs under kernel_param_lock(THIS_MODULE), at load time before init. */
 static int produce_set(const char *val, const struct kernel_param *kp)
 {
+	unsigned long flags;
 	unsigned int n;
 
 	if (kstrtouint(val, 0, &n) || n < 1 || n > PRODUCE_MAX) {
@@ -65,12 +107,12 @@ static int produce_set(const char *val, const struct kernel_param *kp)
 		return -EINVAL;
 	}
 
-	spin_lock(&events_lock);
-	events_pending += n;
-	spin_unlock(&events_lock);
+	spin_lock_irqsave(&events_lock, flags);
+	events_in_device += n;
+	spin_unlock_irqrestore(&events_lock, flags);
 
-	/* After the condition changed, never before. */
-	wake_up(&events_wait);
+	if (irq_ready)
+		raise_irq();
 	return 0;
 }
 
@@ -85,12 +127,12 @@ static bool take_event(void)
 {
 	bool taken = false;
 
-	spin_lock(&events_lock);
+	spin_lock_irq(&events_lock);
 	if (events_pending) {
 		events_pending--;
 		taken = true;
 	}
-	spin_unlock(&events_lock);
+	spin_unlock_irq(&events_lock);
 	return taken;
 }
 
@@ -98,9 +140,9 @@ static bool events_available(void)
 {
 	bool available;
 
-	spin_lock(&events_lock);
+	spin_lock_irq(&events_lock);
 	available = events_pending != 0;
-	spin_unlock(&events_lock);
+	spin_unlock_irq(&events_lock);
 	return available;
 }
 
@@ -111,8 +153,11 @@ static int consumer_fn(void *data)
 
 	while (!kthread_should_stop()) {
 		/*
-		 * Kernel threads ignore signals unless they allow them, so
-		 * this returns only when the condition is true.
+		 * Kernel threads ignore signals, but kthread_stop() also sets
+		 * TIF_NOTIFY_SIGNAL, which signal_pending() reports: from then
+		 * on every interruptible sleep of this thread returns at once
+		 * (-ERESTARTSYS). Here the condition is tested first, and
+		 * kthread_should_stop() makes it true.
 		 */
 		wait_event_interruptible(events_wait,
 					 events_available() || kthread_should_stop());
@@ -125,34 +170,50 @@ static int consumer_fn(void *data)
 			pr_info("idle after %lu events\n", handled);
 	}
 
-	spin_lock(&events_lock);
+	spin_lock_irq(&events_lock);
 	dropped = events_pending;
 	events_pending = 0;
-	spin_unlock(&events_lock);
+	spin_unlock_irq(&events_lock);
 	pr_info("stopped: %lu handled, %u dropped\n", handled, dropped);
 	return 0;
 }
 
 static int __init consumer_init(void)
 {
+	hrtimer_setup(&irq_timer, irq_producer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+
 	consumer_task = kthread_run(consumer_fn, NULL, "sample-consumer");
 	if (IS_ERR(consumer_task)) {
 		pr_err("kthread_run() failed: %pe\n", consumer_task);
 		return PTR_ERR(consumer_task);
 	}
-
 	pr_info("started thread %s (pid %d)\n",
 		consumer_task->comm, task_pid_nr(consumer_task));
+
+	/*
+	 * From now on writes raise the interrupt; the events given at load
+	 * time are delivered now.
+	 */
+	kernel_param_lock(THIS_MODULE);
+	irq_ready = true;
+	raise_irq();
+	kernel_param_unlock(THIS_MODULE);
 	return 0;
 }
 
 static void __exit consumer_exit(void)
 {
+	/* No write can raise the interrupt again, then none is pending. */
+	kernel_param_lock(THIS_MODULE);
+	irq_ready = false;
+	kernel_param_unlock(THIS_MODULE);
+	hrtimer_cancel(&irq_timer);
+
 	kthread_stop(consumer_task);
 }
 
 module_init(consumer_init);
 module_exit(consumer_exit);
 
-MODULE_DESCRIPTION("Kernel thread sample: a consumer thread that sleeps in wait_event_interruptible()");
+MODULE_DESCRIPTION("Kernel thread sample: a consumer thread fed from interrupt context");
 MODULE_LICENSE("GPL");

@@ -6,12 +6,16 @@
  *
  *  - kthread_create() makes a thread that is not running yet, so its
  *    creator can finish setting it up before it starts;
- *  - wake_up_process() starts it, and returns 1 only when it actually woke a
- *    sleeping task: a second call finds the thread already runnable (or
- *    already finished) and returns 0;
+ *  - wake_up_process() starts it. It returns 1 if the task was asleep and
+ *    this call woke it, 0 if it was awake already (runnable, running, or
+ *    woken by someone else first). That is a snapshot, not a count of
+ *    wakeups: called again at once, it usually returns 0, but it returns 1
+ *    if the thread happens to be asleep at that instant. A thread can be
+ *    woken when it did not expect it, so it re-checks what it waits for;
  *  - the thread gets its data through the void pointer of its thread
  *    function, and that data must outlive the thread;
- *  - the value the thread function returns is handed back by kthread_stop();
+ *  - the thread function returns 0 or a negative error number, and
+ *    kthread_stop() hands that back;
  *  - the thread here returns at once, long before the module is unloaded.
  *    Calling kthread_stop() on a thread that has already exited is only safe
  *    while a reference to its task_struct is held, so the module takes one
@@ -25,10 +29,11 @@
  *
  * What to look for in dmesg: "current" is insmod in the loading context and
  * the thread, sample-create, inside it; the first wake_up_process() returns
- * 1 and the second 0; the thread sees the value it was given; on unload,
- * kthread_stop() returns the value the thread returned, although the thread
- * is long gone (ps shows no sample-create thread after loading). A value
- * that is not an int fails the load with -EINVAL.
+ * 1 (the thread was waiting to be started), the second usually 0; the
+ * thread sees the value it was given; on unload, kthread_stop() returns
+ * the thread's result, 0, or -ERANGE for a negative value, although the
+ * thread is long gone (ps shows no sample-create thread after loading). A
+ * value that is not an int fails the load with -EINVAL.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -42,7 +47,7 @@
 /*
  * The thread's data. A module parameter lives until the module is unloaded,
  * which is after kthread_stop(), so the thread can never see it freed. A
- * local variable of the init function would be gone before the thread ran.
+ * local variable of the init function may be gone before the thread runs.
  */
 static int value = 123;
 
@@ -61,7 +66,7 @@ static const struct kernel_param_ops value_ops = {
 	.get = param_get_int,
 };
 module_param_cb(value, &value_ops, &value, 0444);
-MODULE_PARM_DESC(value, "Value handed to the thread, which returns it (default: 123)");
+MODULE_PARM_DESC(value, "Value handed to the thread; negative makes it fail with -ERANGE (default: 123)");
 
 static struct task_struct *create_wake_task;
 
@@ -74,9 +79,10 @@ static int create_wake_fn(void *data)
 
 	/*
 	 * Returning ends the thread. Nobody is waiting for it yet: the result
-	 * is kept until the module calls kthread_stop().
+	 * is kept with the task (in its struct kthread), which the module's
+	 * reference keeps until kthread_stop_put().
 	 */
-	return *valuep;
+	return *valuep < 0 ? -ERANGE : 0;
 }
 
 static int __init create_wake_init(void)
@@ -105,7 +111,10 @@ static int __init create_wake_init(void)
 	woken = wake_up_process(create_wake_task);
 	pr_info("first wake_up_process() returned %d\n", woken);
 
-	/* The thread is runnable or already finished: nothing to wake. */
+	/*
+	 * Usually 0: the thread is runnable, running or finished. 1 if it
+	 * happens to be asleep right now, which is harmless.
+	 */
 	woken = wake_up_process(create_wake_task);
 	pr_info("second wake_up_process() returned %d\n", woken);
 

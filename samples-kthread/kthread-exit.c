@@ -14,10 +14,14 @@
  *    kthread_complete_and_exit() completes and exits from core kernel code.
  *
  *  - A thread that is created but never woken, because the module decides
- *    it does not need it after all. kthread_stop() on it returns -EINTR and
- *    its function never runs. Who frees what: the kernel frees the thread
- *    itself either way; the data the thread would have owned, and freed,
- *    is still the creator's to free when its function never ran.
+ *    it does not need it after all. A thread that was never woken (nor
+ *    parked) never runs its function: kthread_stop() makes it exit
+ *    without calling it, and returns -EINTR. So the data the thread would
+ *    have owned, and freed, is still the creator's: it frees it whatever
+ *    kthread_stop() returned. (Deciding from the return value would go
+ *    wrong if the thread function could return -EINTR itself; and a thread
+ *    that was parked at creation does run its function when stopped, see
+ *    kthread-park.c.)
  *
  * Usage:
  *
@@ -27,7 +31,7 @@
  * What to look for in dmesg: the thread sample-job does its jobs and
  * exits while the module is still loaded (ps no longer shows it); the
  * unused thread sample-unused is stopped with "kthread_stop() returned -4
- * (-EINTR): its function never ran" and its data is freed by the module;
+ * (-EINTR)" and its data is freed by the module;
  * rmmod only waits for the completion, which is long done. A jobs value
  * that is not a number from 1 to 100 is refused with -EINVAL.
  */
@@ -101,22 +105,27 @@ static int __init exit_init(void)
 	struct job_data *job, *unused;
 	int ret;
 
-	job = kmalloc(sizeof(*job), GFP_KERNEL);
+	job = kmalloc_obj(*job);
 	if (!job)
 		return -ENOMEM;
 	job->count = jobs;
 
-	task = kthread_run(job_fn, job, "sample-job");
+	/*
+	 * Create, print, then wake: once woken, the thread may finish and be
+	 * freed at any moment, and this function holds no reference to it.
+	 */
+	task = kthread_create(job_fn, job, "sample-job");
 	if (IS_ERR(task)) {
-		/* The thread never existed, so the data is still ours. */
+		/* job_fn() never ran, so the data is still ours. */
 		kfree(job);
-		pr_err("kthread_run() failed: %pe\n", task);
+		pr_err("kthread_create() failed: %pe\n", task);
 		return PTR_ERR(task);
 	}
+	pr_info("started thread %s (pid %d)\n", task->comm, task_pid_nr(task));
+	wake_up_process(task);
 	/* Do not use task after this: it may already have exited. */
-	pr_info("started thread sample-job (pid %d)\n", task_pid_nr(task));
 
-	unused = kmalloc(sizeof(*unused), GFP_KERNEL);
+	unused = kmalloc_obj(*unused);
 	if (!unused) {
 		ret = -ENOMEM;
 		goto wait_job;
@@ -131,14 +140,13 @@ static int __init exit_init(void)
 	pr_info("created thread %s (pid %d), not woken\n",
 		task->comm, task_pid_nr(task));
 
-	/* Changed our mind. A thread that was never woken can be stopped. */
+	/*
+	 * Changed our mind. A thread that was never woken can be stopped: it
+	 * exits without calling unused_fn(), so the data is still ours.
+	 */
 	ret = kthread_stop(task);
-	if (ret == -EINTR) {
-		pr_info("kthread_stop() returned %d (-EINTR): its function never ran\n",
-			ret);
-		/* unused_fn() did not take the data over: free it here. */
-		kfree(unused);
-	}
+	pr_info("kthread_stop() returned %d (%pe)\n", ret, ERR_PTR(ret));
+	kfree(unused);
 	return 0;
 
 wait_job:

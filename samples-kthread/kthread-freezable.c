@@ -8,15 +8,24 @@
  * opt in. This sample shows a thread that does:
  *
  *  - set_freezable() makes the thread freezable;
- *  - kthread_freezable_should_stop() is kthread_should_stop() plus a freeze
- *    point: when the freezer wants the thread, it sleeps there in the
- *    "refrigerator" until the system thaws, and reports that it was frozen;
- *  - the thread sleeps in TASK_INTERRUPTIBLE, so the freezer's wakeup ends
- *    the sleep and the thread reaches its freeze point at once.
+ *  - wait_event_freezable_timeout() sleeps in TASK_INTERRUPTIBLE |
+ *    TASK_FREEZABLE: the freezer freezes a thread asleep there in place,
+ *    without waking it, and the thread cannot run again until the system
+ *    thaws. A freezable thread must sleep like this, or call
+ *    try_to_freeze() often: if it is not frozen in time, the whole suspend
+ *    fails (Documentation/power/freezing-of-tasks.rst).
+ *  - kthread_stop() still works: it wakes the thread, and the stop
+ *    condition ends the wait.
  *
- * A thread whose work must not run while devices are suspended (for
- * instance one that talks to hardware) should be freezable; most threads
- * that only manage kernel data need not be.
+ * Should a thread be freezable at all? Only if it must not run while the
+ * system suspends or hibernates: one that accesses its device directly
+ * (frozen before the driver's .suspend(), thawed after its .resume()), or
+ * one that could write to a filesystem after the hibernation image was
+ * made. Others should stay unfreezable, the default: a task that waits
+ * for a frozen thread is blocked until the thaw (freezing-of-tasks.rst,
+ * "Are there any problems related to the freezing of tasks?"). Work that
+ * only needs to be held back can go to a workqueue made with
+ * WQ_FREEZABLE instead of a thread of its own.
  *
  * Usage:
  *
@@ -26,8 +35,8 @@
  *	rmmod kthread-freezable
  *
  * What to look for in dmesg: "tick N" twice a second from the thread
- * sample-freeze; no tick while the system is frozen; after the thaw,
- * "thawed after being frozen", and the ticks go on. A thread without
+ * sample-freeze; no tick while the system is frozen (the dmesg timestamps
+ * show a gap of about 5 seconds), then the ticks go on. A thread without
  * set_freezable() (kthread-periodic, for instance) keeps ticking meanwhile.
  */
 
@@ -39,28 +48,25 @@
 #include <linux/module.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
+#include <linux/wait.h>
 
 #define TICK_MS		500
+
+/* Nothing wakes it but kthread_stop(): in a driver, work would arrive here. */
+static DECLARE_WAIT_QUEUE_HEAD(freezable_wait);
 
 static struct task_struct *freezable_task;
 
 static int freezable_fn(void *data)
 {
 	unsigned long tick = 0;
-	bool was_frozen;
 
 	set_freezable();
 
-	while (!kthread_freezable_should_stop(&was_frozen)) {
-		if (was_frozen)
-			pr_info("thawed after being frozen\n");
-
+	while (!kthread_should_stop()) {
 		pr_info("tick %lu\n", ++tick);
-
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (!kthread_should_stop())
-			schedule_timeout(msecs_to_jiffies(TICK_MS));
-		__set_current_state(TASK_RUNNING);
+		wait_event_freezable_timeout(freezable_wait, kthread_should_stop(),
+					     msecs_to_jiffies(TICK_MS));
 	}
 
 	return 0;

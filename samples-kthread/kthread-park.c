@@ -9,11 +9,18 @@
  *    in TASK_PARKED until kthread_unpark(). Its state survives the pause.
  *  - The thread must check kthread_should_park() wherever it may stop, and
  *    its sleep must end on the wakeup that kthread_park() sends.
- *  - A thread can be parked before it ever ran: kthread_park() right after
- *    kthread_create() parks it before its function is called.
- *  - kthread_stop() also works on a parked thread: it unparks it first.
+ *  - A thread can be parked before its function first runs:
+ *    kthread_park() right after kthread_create() parks it on its way in.
+ *    Such a thread does run its function when it is stopped, even if it
+ *    was never unparked (kthread_stop() unparks it first), so the function
+ *    must be ready to find kthread_should_stop() true on entry.
  *  - Parking a thread twice is a bug (kthread_park() warns and returns
- *    -EBUSY), so the module tracks whether it is parked.
+ *    -EBUSY), so the module tracks whether it is parked, and only the
+ *    parameter's setter and init, under the parameter lock, change that.
+ *  - The parameter's sysfs file exists before park_init() runs and until
+ *    after park_exit() has returned: a write can come at any time. Both
+ *    functions hold kernel_param_lock(), which the setter also runs under,
+ *    so a write sees either no thread or a thread that is fully set up.
  *
  * Usage:
  *
@@ -26,8 +33,9 @@
  * writing 1 to "parked" prints "parking after tick N", the ticks stop and
  * /proc/PID/status shows "P (parked)"; writing 0 prints "unparked" and the
  * ticks go on from where they were. Loaded with parked=1, the thread never
- * ticks until it is unparked. Values other than 0/1/y/n are refused with
- * -EINVAL.
+ * ticks until it is unparked; unloaded still parked, it prints "thread
+ * function runs" and stops. A value that kstrtobool() does not read as a
+ * boolean (2, -1, maybe) is refused with -EINVAL.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -45,8 +53,10 @@ static struct task_struct *park_task;
 static bool parked;
 
 /*
- * Called with the module's parameter lock held, so two writers cannot race.
- * At load time it runs before park_init(), which does the parking then.
+ * Runs under the module's parameter lock (kernel_param_lock()), for writes
+ * to the sysfs file and for the parameter given at load time, which is set
+ * before park_init() runs: park_task is NULL then, and init does the
+ * parking.
  */
 static int parked_set(const char *val, const struct kernel_param *kp)
 {
@@ -81,6 +91,8 @@ static int park_fn(void *data)
 {
 	unsigned long tick = 0;
 
+	pr_info("thread function runs\n");
+
 	while (!kthread_should_stop()) {
 		if (kthread_should_park()) {
 			pr_info("parking after tick %lu\n", tick);
@@ -104,39 +116,48 @@ static int park_fn(void *data)
 
 static int __init park_init(void)
 {
-	int ret;
+	struct task_struct *task;
+	int ret = 0;
 
-	park_task = kthread_create(park_fn, NULL, "sample-park");
-	if (IS_ERR(park_task)) {
-		pr_err("kthread_create() failed: %pe\n", park_task);
-		return PTR_ERR(park_task);
+	/*
+	 * The lock keeps writers out until park_task and the thread agree
+	 * with "parked". Nothing here, nor in park_fn(), may take the lock
+	 * again: a thread that reads a string parameter under
+	 * kernel_param_lock() would deadlock with kthread_park() or
+	 * kthread_stop() called under it.
+	 */
+	kernel_param_lock(THIS_MODULE);
+	task = kthread_create(park_fn, NULL, "sample-park");
+	if (IS_ERR(task)) {
+		ret = PTR_ERR(task);
+		pr_err("kthread_create() failed: %pe\n", task);
+		goto unlock;
 	}
 
 	if (parked) {
-		/* It parks before park_fn() is ever called. */
-		ret = kthread_park(park_task);
+		/* It parks before park_fn() is called. */
+		ret = kthread_park(task);
 		if (ret) {
-			pr_err("kthread_park() failed: %d\n", ret);
-			kthread_stop(park_task);
-			return ret;
+			pr_err("kthread_park() failed: %pe\n", ERR_PTR(ret));
+			kthread_stop(task);
+			goto unlock;
 		}
 		pr_info("thread %s (pid %d) created parked\n",
-			park_task->comm, task_pid_nr(park_task));
+			task->comm, task_pid_nr(task));
 	} else {
-		wake_up_process(park_task);
-		pr_info("thread %s (pid %d) started\n",
-			park_task->comm, task_pid_nr(park_task));
+		pr_info("thread %s (pid %d) starting\n",
+			task->comm, task_pid_nr(task));
+		wake_up_process(task);
 	}
-	return 0;
+	park_task = task;
+unlock:
+	kernel_param_unlock(THIS_MODULE);
+	return ret;
 }
 
 static void __exit park_exit(void)
 {
-	/*
-	 * "parked" can be written until the module is gone, after this
-	 * function: under the parameter lock, parked_set() sees either the
-	 * thread or NULL, never a stopped thread.
-	 */
+	/* Under the lock, parked_set() sees the thread or NULL. */
 	kernel_param_lock(THIS_MODULE);
 	kthread_stop(park_task);
 	park_task = NULL;

@@ -8,19 +8,35 @@
  *  - smpboot_register_percpu_thread() creates one thread per online CPU,
  *    bound to it and named after it (sample-cpu/0, sample-cpu/1, ...).
  *  - The framework runs the loop: it calls thread_should_run() and, when
- *    that returns true, thread_fn() on the thread's own CPU. The module only
- *    supplies the work and wakes the thread when there is some.
+ *    that returns true, thread_fn() on the thread's own CPU. The module
+ *    only supplies the work. thread_should_run() is called with preemption
+ *    disabled and the thread's state already set to TASK_INTERRUPTIBLE,
+ *    so it must not sleep; it only looks at the work.
+ *  - Whoever gives a thread work must wake it afterwards
+ *    (wake_up_process() on the task that the framework stores in .store).
+ *    Here the only work is set up by the thread itself, in its setup() and
+ *    unpark() callbacks, so no one else has to.
  *  - When a CPU goes offline, its thread is parked (the park() callback
  *    runs, then the thread sleeps in TASK_PARKED); when the CPU comes back,
  *    it is unparked on the same CPU. A CPU that comes online for the first
  *    time gets its thread then.
  *
+ * When is this the right tool? For work that must run on every CPU, on
+ * that CPU, such as per-CPU queues. These threads also run on CPUs that
+ * are isolated with isolcpus=, which ordinary kernel threads stay off
+ * (they run on the housekeeping CPUs), so they cost every CPU something.
+ * Work that only prefers a CPU belongs in a workqueue (queue_work_on())
+ * or in an ordinary thread.
+ *
  * Why not kthread_create_on_cpu() and CPU hotplug callbacks of our own? A
- * bound thread that a module parks from a hotplug callback is pushed off the
- * CPU that is going down, because only the smpboot framework can mark a
- * thread as per-CPU (kthread_set_per_cpu() is not exported), and it loses
- * its binding. kthread_create_on_cpu() is right for a thread whose CPU
- * stays online, or that is stopped before its CPU goes down.
+ * bound thread that a module only parks in its CPU-down callback is pushed
+ * off that CPU and loses its binding: the scheduler lets only threads
+ * marked per-CPU stay on a CPU that is going down, and only the smpboot
+ * framework can mark them (kthread_set_per_cpu() is not exported). The
+ * way kernel/kthread.c documents for a module's own bound threads (and
+ * kthread workers) is to stop the thread in the CPU-down callback and
+ * create it again in the CPU-up one; smpboot does that bookkeeping for
+ * you, and keeps the same thread.
  *
  * Usage:
  *
@@ -48,8 +64,9 @@ static DEFINE_PER_CPU(struct task_struct *, percpu_task);
 static DEFINE_PER_CPU(bool, work_pending);
 
 /*
- * All callbacks run in the thread of @cpu, on @cpu: only that thread
- * touches its CPU's work_pending, so it needs no lock.
+ * All callbacks run in the thread of @cpu, on @cpu, and nothing else gives
+ * these threads work: only that thread touches its CPU's work_pending, so
+ * it needs no lock. Work handed over from elsewhere would need one.
  */
 static int percpu_should_run(unsigned int cpu)
 {

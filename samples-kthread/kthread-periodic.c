@@ -4,17 +4,26 @@
  *
  * This sample shows the loop at the heart of most kernel threads: do some
  * work, sleep until the next period, repeat until kthread_should_stop().
- * Two details make it correct where the common msleep() version is not:
+ * Three details make it correct where the common msleep() version is not:
  *
- *  - The sleep ends as soon as kthread_stop() is called. The thread sets its
- *    state to TASK_INTERRUPTIBLE before it checks kthread_should_stop(), so
- *    the wakeup that kthread_stop() sends cannot be lost between the check
- *    and the sleep. msleep() would ignore that wakeup and make rmmod wait
- *    for the rest of the period.
+ *  - The sleep ends as soon as kthread_stop() is called. kthread_stop()
+ *    wakes the thread, and also sets TIF_NOTIFY_SIGNAL, so that an
+ *    interruptible sleep the thread starts afterwards returns at once.
+ *    msleep() sleeps uninterruptibly and goes back to sleep after any
+ *    wakeup until its time is up: rmmod would wait for the rest of the
+ *    period.
+ *  - The thread sets its state before it checks kthread_should_stop(). Here
+ *    the signal flag alone would end the sleep, but the same loop sleeping
+ *    in TASK_UNINTERRUPTIBLE or TASK_IDLE, or woken by kthread_park() or by
+ *    a producer's wake_up_process(), none of which set a signal, depends on
+ *    it: a wakeup that comes between the check and the sleep finds the
+ *    state already set, makes the thread runnable again, and the sleep
+ *    returns at once instead of being lost.
  *  - Every deadline is the previous deadline plus the period, slept to with
  *    an absolute hrtimer. The time the work and the wakeup take does not
  *    accumulate: tick N comes at start + N * period, not a little later
- *    every time.
+ *    every time. A slack of 0.1% of the period lets the kernel serve the
+ *    timer together with others; it delays a tick, never the next one.
  *
  * Usage:
  *
@@ -67,12 +76,17 @@ static const struct kernel_param_ops period_ms_ops = {
 module_param_cb(period_ms, &period_ms_ops, &period_ms, 0444);
 MODULE_PARM_DESC(period_ms, "Period of the thread's work in milliseconds, 1-60000 (default: 1000)");
 
+/* How late the kernel may wake the thread: 0.1% of the period. */
+#define SLACK_PER_PERIOD	1000
+
 static struct task_struct *periodic_task;
 
 static int periodic_fn(void *data)
 {
 	ktime_t period = ms_to_ktime(period_ms);
+	u64 slack_ns = ktime_to_ns(period) / SLACK_PER_PERIOD;
 	ktime_t deadline = ktime_get();
+	ktime_t now;
 	unsigned long index = 0;
 
 	while (!kthread_should_stop()) {
@@ -80,22 +94,25 @@ static int periodic_fn(void *data)
 
 		deadline = ktime_add(deadline, period);
 		/*
-		 * More than a whole period late (the machine was stalled):
-		 * go on from now instead of catching up with a burst of ticks.
+		 * That deadline has passed already (the work or the machine
+		 * stalled for over a period): skip the missed ticks and go on
+		 * one period from now. A deadline of "now" would run the work
+		 * twice back to back.
 		 */
-		if (ktime_before(deadline, ktime_get()))
-			deadline = ktime_get();
+		now = ktime_get();
+		if (ktime_before(deadline, now))
+			deadline = ktime_add(now, period);
 
 		/*
-		 * Set the state first: a kthread_stop() that comes after the
-		 * check below makes schedule_hrtimeout() return at once.
+		 * Set the state first: a wakeup that comes after the check
+		 * below makes schedule_hrtimeout_range() return at once.
 		 */
 		set_current_state(TASK_INTERRUPTIBLE);
 		if (kthread_should_stop()) {
 			__set_current_state(TASK_RUNNING);
 			break;
 		}
-		schedule_hrtimeout(&deadline, HRTIMER_MODE_ABS);
+		schedule_hrtimeout_range(&deadline, slack_ns, HRTIMER_MODE_ABS);
 	}
 
 	return 0;

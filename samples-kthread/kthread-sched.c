@@ -11,13 +11,19 @@
  *  - sched_set_fifo_low() makes it SCHED_FIFO at the lowest real-time
  *    priority (1): ahead of every normal task, behind every other
  *    real-time one;
- *  - sched_set_normal() makes it SCHED_NORMAL with a nice value, here to
- *    run background work behind everything else.
+ *  - sched_set_normal() makes it SCHED_NORMAL with a nice value. Nice 10
+ *    does not mean "only when nothing else runs": it gets about a tenth of
+ *    the CPU time a nice 0 task gets when both want the CPU (each nice
+ *    level is a factor of about 1.25). For work that should run only when
+ *    the CPU is otherwise idle, SCHED_IDLE or nice 19 come closer.
  *
  * A module does not pick real-time priority numbers itself: they are a
  * system-wide policy, and the helpers keep kernel threads in a few known
- * places in it. A real-time thread that never sleeps starves every normal
- * task on its CPU, so these threads sleep until they are stopped.
+ * places in it. A real-time thread that never sleeps takes its CPU from
+ * every normal task: by default, normal tasks are only guaranteed 50 ms
+ * per second (the fair server; older kernels throttled real-time tasks to
+ * 950 ms per second instead). So these threads sleep until they are
+ * stopped.
  *
  * Usage:
  *

@@ -27,6 +27,8 @@ usage: $0 --build DIR | --image FILE --modules DIR  [--arch ARCH] [--suites A,B]
                    out-of-tree modules, 12288 if also unsigned; "any" also
                    skips the final "nothing left behind" suite)
   --expect-report REGEX  the run provokes a bug: require a matching kernel report
+  --kcsan-core     a KCSAN kernel: list, instead of failing on, KCSAN reports
+                   that name no module (races inside the core kernel)
   --append ARGS    more kernel command line (kt.runs=N kt.ticks=N for --bench)
 USAGE
 }
@@ -44,6 +46,7 @@ mode='test'
 testmods=
 taint=0
 report=
+kcsan_core=0
 extra=
 while (($#)); do
 	case $1 in
@@ -62,6 +65,7 @@ while (($#)); do
 	--taint) (($# > 1)) || usage_error "--taint needs a value"; taint=$2; shift ;;
 	--expect-report) (($# > 1)) || usage_error "--expect-report needs a regex"; report=$2; shift ;;
 	--append) (($# > 1)) || usage_error "--append needs arguments"; extra=$2; shift ;;
+	--kcsan-core) kcsan_core=1 ;;
 	-h | --help) usage; exit 0 ;;
 	*) usage_error "unknown argument '$1'" ;;
 	esac
@@ -141,5 +145,6 @@ if [[ $mode == demo ]]; then
 fi
 [[ $mode == test ]] || expect+=(--demo)
 [[ -z $report ]] || expect+=(--expect-report "$report")
+((kcsan_core == 0)) || expect+=(--kcsan-core)
 python3 "$TOP/tests/host/judge.py" --ktap "$res/ktap.log" --console "$res/console.log" \
 	--qemu-status "$status" "${expect[@]}" | tee "$res/judge.txt"

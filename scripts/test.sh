@@ -145,24 +145,32 @@ all_suites() {
 	find "$TOP/tests/guest/suites" -name '*.sh' -printf '%f\n' | sed 's/\.sh$//' | sort | paste -sd, -
 }
 
-# build_debug TREE BUILD: the debug kernel beside the test kernel BUILD.
-build_debug() {
-	locked -s "tree-$(basename "$1")" locked "build-$(basename "$2")-debug" \
-		"$TOP/scripts/build-kernel.sh" --kernel "$1" --build "$2-debug" \
-		--config "$TOP/tests/configs/debug.config"
+# build_variant TREE BUILD NAME: the kernel of tests/configs/NAME.config
+# (debug, kcsan) beside the test kernel BUILD, in BUILD-NAME.
+build_variant() {
+	locked -s "tree-$(basename "$1")" locked "build-$(basename "$2")-$3" \
+		"$TOP/scripts/build-kernel.sh" --kernel "$1" --build "$2-$3" \
+		--config "$TOP/tests/configs/$3.config"
 }
 
-# debug_tests TREE BUILD: the debug kernel, stress and fault injection, and
-# the deliberate bugs that the harness must catch.
+# The suites that race parameter writes against init and exit, and stop
+# every thread at every phase: on the test, debug and KCSAN kernels.
+RACE_SUITES=race,phases
+
+# debug_tests TREE BUILD: the debug and KCSAN kernels, stress and fault
+# injection, and the deliberate bugs that the harness must catch.
 debug_tests() {
-	local tree=$1 build=$2 debug testmods dtestmods
-	debug=$build-debug
+	local tree=$1 build=$2 debug kcsan testmods dtestmods ktestmods
+	debug=$build-debug kcsan=$build-kcsan
 	if ! testmods=$("$TOP/scripts/build-test-modules.sh" --build "$build"); then
 		skip "the harness catches the classic mistakes" "tests/modules did not build"
 	else
 		step "the rmmod bound (PROMPT_MS, tests/guest/lib.sh) catches an msleep() stop loop" \
 			"$TOP/scripts/boot-test.sh" --build "$build" --test-modules "$testmods" \
 			--suites bug-msleep-stop --taint 4096 --name bug-msleep-stop || true
+		step "the drift check (tests/guest/lib.sh) catches a loop that sleeps a period after its work" \
+			"$TOP/scripts/boot-test.sh" --build "$build" --test-modules "$testmods" \
+			--suites bug-relative-sleep --taint 4096 --name bug-relative-sleep || true
 		step "a kthread_create_on_cpu() thread parked by hotplug callbacks loses its CPU (why kthread-percpu uses smpboot)" \
 			"$TOP/scripts/boot-test.sh" --build "$build" --test-modules "$testmods" \
 			--suites bug-percpu-unbound --taint 4096 --name bug-percpu-unbound || true
@@ -176,22 +184,47 @@ debug_tests() {
 			--expect-report 'sleeping function called from invalid context|scheduling while atomic' || true
 	fi
 	if ! step "the debug kernel (tests/configs/debug.config) builds with W=1 and no warning" \
-		build_debug "$tree" "$build"; then
+		build_variant "$tree" "$build" debug; then
 		skip "debug boot test" "the debug kernel did not build"
+	else
+		step "debug kernel: every suite, stress, kmemleak, parameter writes racing init and exit, stops at every phase" \
+			"$TOP/scripts/boot-test.sh" --build "$debug" --memory 2048 --timeout 2400 \
+			--suites "$(all_suites),stress,kmemleak,$RACE_SUITES" --append kt.timescale=10 \
+			--name boot-x86_64-debug || true
+		if ! dtestmods=$("$TOP/scripts/build-test-modules.sh" --build "$debug"); then
+			skip "the debug kernel catches the classic mistakes" "tests/modules did not build"
+		else
+			step "KASAN catches kthread_stop() on a thread that already exited" \
+				"$TOP/scripts/boot-test.sh" --build "$debug" --memory 2048 --test-modules "$dtestmods" \
+				--suites bug-stop-exited --taint any --name bug-stop-exited \
+				--expect-report 'BUG: KASAN: .*use-after-free in kthread_stop' || true
+			step "the race suite catches kthread-park without its parameter lock (WARN or KASAN)" \
+				"$TOP/scripts/boot-test.sh" --build "$debug" --memory 2048 --test-modules "$dtestmods" \
+				--suites bug-park-race --taint any --name bug-park-race --append kt.timescale=10 \
+				--expect-report 'WARNING: .*kernel/kthread\.c|BUG: KASAN' || true
+			step "lockdep catches a consumer that takes an IRQ-context lock with plain spin_lock()" \
+				"$TOP/scripts/boot-test.sh" --build "$debug" --memory 2048 --test-modules "$dtestmods" \
+				--suites bug-consumer-irq --taint any --name bug-consumer-irq --append kt.timescale=10 \
+				--expect-report 'inconsistent lock state' || true
+		fi
+	fi
+	if ! step "the KCSAN kernel (tests/configs/kcsan.config) builds with W=1 and no warning" \
+		build_variant "$tree" "$build" kcsan; then
+		skip "KCSAN boot test" "the KCSAN kernel did not build"
 		return
 	fi
-	step "debug kernel: every suite, stress, kmemleak" \
-		"$TOP/scripts/boot-test.sh" --build "$debug" --memory 2048 --timeout 2400 \
-		--suites "$(all_suites),stress,kmemleak" --append kt.timescale=10 \
-		--name boot-x86_64-debug || true
-	if ! dtestmods=$("$TOP/scripts/build-test-modules.sh" --build "$debug"); then
-		skip "the debug kernel catches the classic mistakes" "tests/modules did not build"
+	step "KCSAN kernel: every suite, parameter writes racing init and exit, stops at every phase" \
+		"$TOP/scripts/boot-test.sh" --build "$kcsan" --memory 1024 --timeout 1800 \
+		--suites "$(all_suites),$RACE_SUITES" --append kt.timescale=10 --kcsan-core \
+		--name boot-x86_64-kcsan || true
+	if ! ktestmods=$("$TOP/scripts/build-test-modules.sh" --build "$kcsan"); then
+		skip "KCSAN catches a data race" "tests/modules did not build"
 		return
 	fi
-	step "KASAN catches kthread_stop() on a thread that already exited" \
-		"$TOP/scripts/boot-test.sh" --build "$debug" --memory 2048 --test-modules "$dtestmods" \
-		--suites bug-stop-exited --taint any --name bug-stop-exited \
-		--expect-report 'KASAN|Oops|general protection' || true
+	step "KCSAN catches an unlocked counter updated from two threads" \
+		"$TOP/scripts/boot-test.sh" --build "$kcsan" --test-modules "$ktestmods" \
+		--suites bug-data-race --taint any --name bug-data-race --kcsan-core \
+		--expect-report 'BUG: KCSAN: data-race in racy_fn' || true
 }
 
 # Fetch what later cells need (kernel sources, busybox, sparse, distro
@@ -369,7 +402,8 @@ prebuild() {
 			if is_main_cell "$t" "$a" "$k" && [[ $how == series ]]; then
 				cell_setup "$t" "$a" "$k" "$how"
 				apply_once "$t" >/dev/null || continue
-				build_debug "$tree" "$build" >/dev/null || true
+				build_variant "$tree" "$build" debug >/dev/null || true
+				build_variant "$tree" "$build" kcsan >/dev/null || true
 			fi
 			continue
 		fi
@@ -470,9 +504,9 @@ for c in "${cells[@]}"; do
 		if ((boot)) && is_main_cell "$t" "$a" "$k"; then
 			# The main cell: fault injection and kmemleak too, then
 			# the debug kernel and the deliberate bugs.
-			cellstep "$cell" guest "guest tests ($label, TCG): every suite, fault injection, kmemleak" \
+			cellstep "$cell" guest "guest tests ($label, TCG): every suite, fault injection, kmemleak, races, stops at every phase" \
 				"$TOP/scripts/boot-test.sh" --build "$build" --arch "$a" --name "$res" \
-				--timeout 1200 --suites "$(all_suites),faults,kmemleak" || true
+				--timeout 1200 --suites "$(all_suites),faults,kmemleak,$RACE_SUITES" || true
 			debug_tests "$tree" "$build"
 		elif ((boot)); then
 			cellstep "$cell" guest "guest tests ($label, TCG)" \

@@ -261,3 +261,93 @@ module_leaks() {
 		/\[[a-z_]+\]$|^ *0xffffffff[0-9a-f]+$/ { if (obj != "") { print obj; obj = "" } }
 	' /sys/kernel/debug/kmemleak
 }
+
+# DRIFT_MS: how far tick N of a periodic thread may be from
+# t(first tick) + N x period, whatever N is. A thread that sleeps to
+# absolute deadlines is late by its wakeup latency alone, which does not
+# add up (a few ms under TCG, 4 ms steps on a jiffies clock); one that
+# sleeps a period after its work falls behind by the work's time at every
+# tick. Scaled by kt.timescale on debug kernels.
+DRIFT_MS=20
+
+# drift MODNAME PERIOD_MS MARK MIN_TICKS: check the "index N" ticks that
+# MODNAME logged since MARK: at least MIN_TICKS, numbered from 0, and the
+# last one within DRIFT_MS of first + (ticks - 1) x PERIOD_MS. Returns 0
+# when they are, 1 when there are too few or they are misnumbered, 2 when
+# they drifted.
+drift() {
+	klog_since "$3" | sed -n -E \
+		"s/^\[ *([0-9]+)\.([0-9]{6})\] $1: index ([0-9]+)$/\1\2 \3/p" >/tmp/ticks
+	awk -v p="$2" -v min="$4" -v bound=$((DRIFT_MS * ${KT_TIMESCALE:-1})) '
+		{ t[NR] = $1; idx[NR] = $2 }
+		END {
+			if (NR < min) { print "    # only " NR " ticks, want " min; exit 1 }
+			for (i = 1; i <= NR; i++)
+				if (idx[i] != i - 1) { print "    # tick " i " has index " idx[i]; exit 1 }
+			d = (t[NR] - t[1]) / 1000 - (NR - 1) * p
+			printf "    # %d ticks: the last came %.3f ms off first + %d x %d ms (bound %d ms)\n", NR, d, NR - 1, p, bound
+			if (d < -bound || d > bound) exit 2
+		}' /tmp/ticks
+}
+
+# race MODULE PARAM CYCLES LOADVALUES WRITEVALUE...: load and unload MODULE
+# (a path under /modules, without .ko) CYCLES times, the I-th time with
+# PARAM set to the I-th of the space-separated LOADVALUES (round robin),
+# while a background writer writes each WRITEVALUE in turn to PARAM's sysfs
+# file as fast as it can: its writes land before init runs, during init and
+# exit, and after exit. RACE_WRITES is set to the number of writes the
+# module accepted, RACE_LOADS to the loads that succeeded. RACE_STOP, if
+# set, is a command run after every cycle: when it succeeds, the race ends
+# early (a control stops at the first report). Returns 1 if an insmod or
+# rmmod failed (a control sets RACE_LOAD_MAY_FAIL=1 for insmod).
+race() {
+	_mod=$1 _param=$2 _cycles=$3 _loads=$4
+	shift 4
+	_name=$(basename "$_mod" | tr - _)
+	_file=/sys/module/$_name/parameters/$_param
+	rm -f /tmp/race-stop /tmp/race-writes
+	(
+		_n=0
+		while [ ! -e /tmp/race-stop ]; do
+			for _v in "$@"; do
+				echo "$_v" 2>/dev/null >"$_file" && _n=$((_n + 1))
+			done
+		done
+		echo "$_n" >/tmp/race-writes
+	) &
+	_writer=$!
+	_i=0 _bad=0
+	RACE_LOADS=0
+	# shellcheck disable=SC2086  # a list of values
+	set -- $_loads
+	while [ "$_i" -lt "$_cycles" ]; do
+		_k=$((_i % $# + 1))
+		eval "_v=\${$_k}"
+		if insmod "$MODDIR/$_mod.ko" "$_param=$_v" 2>/dev/null; then
+			RACE_LOADS=$((RACE_LOADS + 1))
+			# Every other cycle unloads at once, the others a little later.
+			[ $((_i % 2)) = 1 ] && sleep 0.05
+			rmmod "$_name" || { diag "cycle $_i: rmmod $_name failed"; _bad=1; break; }
+		elif [ "${RACE_LOAD_MAY_FAIL:-0}" != 1 ]; then
+			diag "cycle $_i: insmod $_mod $_param=$_v failed"
+			_bad=1
+			break
+		fi
+		_i=$((_i + 1))
+		if [ -n "${RACE_STOP:-}" ] && $RACE_STOP; then
+			diag "stopped after $_i cycles"
+			break
+		fi
+	done
+	touch /tmp/race-stop
+	# A writer stuck in a broken module (a control) is left behind.
+	if wait_until 10 test -e /tmp/race-writes; then
+		wait "$_writer"
+	else
+		diag "the writer did not finish"
+		_bad=1
+	fi
+	RACE_WRITES=$(cat /tmp/race-writes 2>/dev/null)
+	diag "$_mod: $_i load/unload cycles ($RACE_LOADS loaded), ${RACE_WRITES:-no} writes to $_param accepted"
+	[ "$_bad" = 0 ]
+}

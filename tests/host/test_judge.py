@@ -29,9 +29,10 @@ ok 2 kernel
 CONSOLE = "[    0.1] Linux version 7.3\n[    9.9] ktap-guest: all done\n"
 
 
-def run(ktap, console=CONSOLE, status=1, expect=1, expect_report=None):
+def run(ktap, console=CONSOLE, status=1, expect=1, expect_report=None, kcsan_core=False):
     with contextlib.redirect_stdout(io.StringIO()) as out:
-        j = judge.judge(ktap, console, status, expect, expect_report=expect_report)
+        j = judge.judge(ktap, console, status, expect, expect_report=expect_report,
+                        kcsan_core=kcsan_core)
     return j, out.getvalue()
 
 
@@ -143,6 +144,46 @@ class JudgeTest(unittest.TestCase):
     def test_allocation_failure_without_injection_fails(self):
         console = CONSOLE + '[ 1.0] insmod: page allocation failure: order:0\n'
         j, out = run(GOOD, console=console)
+        self.assertEqual(j.failed, 1, out)
+
+
+    # KCSAN reports as 7.3 prints them (kernel/kcsan/report.c).
+    KCSAN_SAMPLE = (
+        '[ 5.0] ==================================================================\n'
+        '[ 5.0] BUG: KCSAN: data-race in racy_fn / racy_fn\n'
+        '[ 5.0] \n'
+        '[ 5.0] write to 0xffffffffc0002000 of 8 bytes by task 80 on cpu 1:\n'
+        '[ 5.0]  racy_fn+0x3c/0x90 [bug_data_race]\n'
+        '[ 5.0]  kthread+0x10e/0x130\n'
+        '[ 5.0] \n'
+        '[ 5.0] Reported by Kernel Concurrency Sanitizer on:\n'
+        '[ 5.0] ==================================================================\n')
+    KCSAN_CORE = (
+        '[ 6.0] ==================================================================\n'
+        '[ 6.0] BUG: KCSAN: data-race in tick_nohz_idle_stop_tick / tick_sched_timer\n'
+        '[ 6.0] read to 0xffff88803ec1c068 of 8 bytes by task 0 on cpu 1:\n'
+        '[ 6.0]  tick_nohz_idle_stop_tick+0x1a/0x2b0\n'
+        '[ 6.0] Reported by Kernel Concurrency Sanitizer on:\n'
+        '[ 6.0] ==================================================================\n')
+
+    def test_kcsan_report_naming_a_module_fails(self):
+        j, out = run(GOOD, console=CONSOLE + self.KCSAN_SAMPLE, kcsan_core=True)
+        self.assertEqual(j.failed, 1, out)
+        self.assertIn('data-race in racy_fn', out)
+
+    def test_kcsan_core_report_is_listed_not_failed(self):
+        j, out = run(GOOD, console=CONSOLE + self.KCSAN_CORE, kcsan_core=True)
+        self.assertEqual(j.failed, 0, out)
+        self.assertIn('KCSAN reports inside the core kernel only, listed here (1)', out)
+        self.assertIn('tick_nohz_idle_stop_tick', out)
+
+    def test_kcsan_core_report_fails_without_the_option(self):
+        j, out = run(GOOD, console=CONSOLE + self.KCSAN_CORE)
+        self.assertEqual(j.failed, 1, out)
+
+    def test_kcsan_sample_report_after_a_core_one_still_fails(self):
+        j, out = run(GOOD, console=CONSOLE + self.KCSAN_CORE + self.KCSAN_SAMPLE,
+                     kcsan_core=True)
         self.assertEqual(j.failed, 1, out)
 
 

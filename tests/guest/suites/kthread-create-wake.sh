@@ -17,8 +17,10 @@ check "init runs in the context of insmod" \
 
 tid=$(klog_value "$name: created thread sample-create \(pid ([0-9]+)\), not running yet")
 check "kthread_create() made sample-create" ge "thread pid" "$tid" 1
-check "first wake_up_process() returns 1" klog_has "$name: first wake_up_process\(\) returned 1$"
-check "second wake_up_process() returns 0" klog_has "$name: second wake_up_process\(\) returned 0$"
+check "first wake_up_process() returns 1: it started the thread" klog_has "$name: first wake_up_process\(\) returned 1$"
+# The second call returns 0 unless the thread happens to be asleep at that
+# instant: which one is a race, so only its range is checked.
+check "second wake_up_process() returns 0 or 1" klog_has "$name: second wake_up_process\(\) returned [01]$"
 check "the thread runs as itself and gets the value" \
 	eq "thread line" "$(klog_value "$name: thread: (.*)")" "current is sample-create (pid $tid), got value 123"
 gone() { [ ! -d "/proc/$tid" ]; }
@@ -27,16 +29,16 @@ check "the thread has exited on its own while the module is loaded" \
 check "no sample-create thread left" no_thread sample-create
 check "the module stays loaded" loaded $name
 check "rmmod within $PROMPT_MS ms of a long-gone thread" rmmod_ok $name "$PROMPT_MS"
-check "kthread_stop() returns the thread's result" klog_has "$name: kthread_stop\(\) returned 123$"
+check "kthread_stop() returns the thread's result, 0" klog_has "$name: kthread_stop\(\) returned 0$"
 
 mark "create-wake value=-7"
 param_reaches_thread() {
 	insmod "$MODDIR/$mod.ko" value=-7 || return 1
 	wait_until 5 sh -c "dmesg | sed -n '/ktap-guest: create-wake value=-7/,\$p' | grep -q 'got value -7$'" || return 1
 	rmmod $name || return 1
-	klog_since "create-wake value=-7" | grep -q "$name: kthread_stop() returned -7$"
+	klog_since "create-wake value=-7" | grep -q "$name: kthread_stop() returned -34$"
 }
-check "value=-7 reaches the thread and comes back from kthread_stop()" param_reaches_thread
+check "value=-7 reaches the thread, whose -ERANGE comes back from kthread_stop()" param_reaches_thread
 check "nothing left loaded" not_loaded $name
 
 bad_values() {

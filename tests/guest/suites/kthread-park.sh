@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # samples/kthread/kthread-park.c
 # shellcheck shell=sh
-plan 17
+plan 18
 mod=kthread-park
 name=kthread_park
 parked=/sys/module/$name/parameters/parked
@@ -56,3 +56,20 @@ created_parked() {
 check "loaded with parked=1, it never runs until unparked" created_parked
 gone() { rmmod_ok $name "$PROMPT_MS" && no_thread sample-park; }
 check "rmmod within $PROMPT_MS ms, no thread left" gone
+
+# A thread parked at creation runs its function when it is stopped, even
+# though it was never unparked (kthread-exit's unused thread, never woken
+# nor parked, does not).
+mark "park never unparked"
+runs_when_stopped() {
+	insmod "$MODDIR/$mod.ko" parked=1 || return 1
+	klog_since "park never unparked" | grep -q "$name: thread function runs$" &&
+		{ diag "park_fn() ran before the stop"; return 1; }
+	rmmod_ok $name "$PROMPT_MS" || return 1
+	klog_since "park never unparked" | grep -q "$name: thread function runs$" || {
+		diag "park_fn() did not run when stopped"
+		return 1
+	}
+	eq "ticks" "$(klog_since "park never unparked" | grep -c "$name: tick")" 0
+}
+check "loaded parked and never unparked, its function runs when stopped, and does not tick" runs_when_stopped
