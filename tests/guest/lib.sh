@@ -309,8 +309,8 @@ race() {
 	(
 		_n=0
 		while [ ! -e /tmp/race-stop ]; do
-			for _v in "$@"; do
-				echo "$_v" 2>/dev/null >"$_file" && _n=$((_n + 1))
+			for _w in "$@"; do
+				echo "$_w" 2>/dev/null >"$_file" && _n=$((_n + 1))
 			done
 		done
 		echo "$_n" >/tmp/race-writes
@@ -318,11 +318,8 @@ race() {
 	_writer=$!
 	_i=0 _bad=0
 	RACE_LOADS=0
-	# shellcheck disable=SC2086  # a list of values
-	set -- $_loads
 	while [ "$_i" -lt "$_cycles" ]; do
-		_k=$((_i % $# + 1))
-		eval "_v=\${$_k}"
+		_v=$(echo "$_loads" | awk -v i="$_i" '{ print $(i % NF + 1) }')
 		if insmod "$MODDIR/$_mod.ko" "$_param=$_v" 2>/dev/null; then
 			RACE_LOADS=$((RACE_LOADS + 1))
 			# Every other cycle unloads at once, the others a little later.

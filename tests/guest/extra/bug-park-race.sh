@@ -6,7 +6,7 @@
 # shellcheck shell=sh
 plan 1
 reported() { dmesg | grep -qE 'WARNING:|BUG: KASAN'; }
-RACE_STOP=reported
-RACE_LOAD_MAY_FAIL=1
+# shellcheck disable=SC2034  # read by race() in lib.sh
+RACE_STOP=reported RACE_LOAD_MAY_FAIL=1
 race test/bug-park-race parked 100 "1 0" 1 0 5 1 0 y n || true
 check "the race made the kernel report the bug" reported
