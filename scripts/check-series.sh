@@ -51,6 +51,16 @@ result() { # result OK NAME
 	if (($1)); then echo "ok - $2"; else echo "not ok - $2"; failed=1; fi
 }
 
+# checkpatch_types [--all]: the message types in checkpatch --terse
+# --show-types output on stdin ("FILE:LINE: WARNING:TYPE: message"), one a
+# line, sorted and unique (--all: one per message).
+checkpatch_types() {
+	local types
+	types=$(sed -n -E 's/.*(^|: )(ERROR|WARNING|CHECK):([A-Z0-9_]+):.*/\3/p')
+	[[ -n $types ]] || return 0
+	if [[ ${1:-} == --all ]]; then echo "$types"; else sort -u <<<"$types"; fi
+}
+
 run_checkpatch() {
 	local dict=/usr/lib/python3/dist-packages/codespell_lib/data/dictionary.txt
 	# spdxcheck.py needs Debian's python3-ply and python3-git, not another
@@ -60,12 +70,17 @@ run_checkpatch() {
 		--show-types --no-summary --terse)
 	local p out types bad
 	# A checker that cannot find anything proves nothing: it must see
-	# this typo, or codespell is not really in use.
+	# this typo and this trailing space, and the type parser must read
+	# both types out of its output, or the check below proves nothing.
 	[[ -f $dict ]] || die "codespell's dictionary $dict is missing: install codespell"
-	out=$(printf '%s\n' '+/* we recieve data */' |
+	out=$(printf '%s\n' '--- a/samples/x.c' '+++ b/samples/x.c' '@@ -0,0 +1,2 @@' \
+		'+/* we recieve data */' '+int planted; ' |
 		(cd "$kernel" && "${cp[@]}" --no-tree - 2>&1) || true)
-	grep -q TYPO_SPELLING <<<"$out" ||
-		die "checkpatch --codespell did not flag a known typo: $out"
+	types=$(checkpatch_types <<<"$out")
+	grep -qx TYPO_SPELLING <<<"$types" ||
+		die "checkpatch --codespell did not flag a known typo (types: ${types:-none}): $out"
+	grep -qx TRAILING_WHITESPACE <<<"$types" ||
+		die "checkpatch's message types were not parsed from a planted error (types: ${types:-none}): $out"
 	for p in "$patches"/[0-9][0-9][0-9][0-9]-*.patch; do
 		[[ $(basename "$p") == 0000-* ]] && continue
 		out=$( (cd "$kernel" && "${cp[@]}" "$p" 2>&1) || true)
@@ -74,7 +89,13 @@ run_checkpatch() {
 			indent <<<"$out"
 			continue
 		fi
-		types=$(sed -n 's/.*:\(ERROR\|WARNING\|CHECK\):\([A-Z_]*\):.*/\2/p' <<<"$out" | sort -u)
+		types=$(checkpatch_types <<<"$out")
+		# Every message must have been parsed.
+		if [[ $(grep -cE '(ERROR|WARNING|CHECK):' <<<"$out") != $(checkpatch_types --all <<<"$out" | wc -l) ]]; then
+			result 0 "checkpatch's output parsed completely: $(basename "$p")"
+			indent <<<"$out"
+			continue
+		fi
 		# Allowed, and explained in the cover letter: no Signed-off-by
 		# unless --signoff, and no MAINTAINERS entry for the directory.
 		bad=$(grep -v -x -e MISSING_SIGN_OFF -e FILE_PATH_CHANGES <<<"$types" || true)

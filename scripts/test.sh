@@ -145,6 +145,25 @@ all_suites() {
 	find "$TOP/tests/guest/suites" -name '*.sh' -printf '%f\n' | sed 's/\.sh$//' | sort | paste -sd, -
 }
 
+# planted_checkpatch TREE: the series with one line of patch 8 turned back
+# into kmalloc(sizeof(*job), GFP_KERNEL) must fail check-series.sh's
+# checkpatch step, on that patch, for that reason.
+planted_checkpatch() {
+	local dir out rc=0
+	dir=$(mktemp -d)
+	cp "$TOP"/patches/*.patch "$dir/"
+	sed -i 's/^+\tjob = kmalloc_obj(\*job);$/+\tjob = kmalloc(sizeof(*job), GFP_KERNEL);/' "$dir"/0008-*.patch
+	if ! grep -q 'kmalloc(sizeof(\*job), GFP_KERNEL)' "$dir"/0008-*.patch; then
+		echo "the line to plant the defect in is not in patch 8"
+		rm -rf "$dir"
+		return 1
+	fi
+	out=$("$TOP/scripts/check-series.sh" --kernel "$1" --patches "$dir" checkpatch 2>&1) || rc=$?
+	rm -rf "$dir"
+	echo "$out"
+	((rc != 0)) && grep -q '^not ok - checkpatch .*: 0008-' <<<"$out" && grep -q 'ALLOC_WITH_SIZEOF\|kmalloc_obj' <<<"$out"
+}
+
 # build_variant TREE BUILD NAME: the kernel of tests/configs/NAME.config
 # (debug, kcsan) beside the test kernel BUILD, in BUILD-NAME.
 build_variant() {
@@ -491,12 +510,17 @@ for c in "${cells[@]}"; do
 		if [[ $primary != *" $t "* ]]; then
 			# The tree's first cell: checkpatch, and every patch alone.
 			primary+="$t "
+			# Both run; either failing fails the step.
 			both() {
-				"$TOP/scripts/check-series.sh" --kernel "$tree" checkpatch
+				local rc=0
+				"$TOP/scripts/check-series.sh" --kernel "$tree" checkpatch || rc=1
 				locked "tree-$(basename "$tree")" "$TOP/scripts/check-series.sh" --kernel "$tree" \
-					--build "$build" --arch "$a" --cc "$k" bisect
+					--build "$build" --arch "$a" --cc "$k" bisect || rc=1
+				return "$rc"
 			}
 			cellstep "$cell" static "checkpatch, and W=1 + sparse + modpost after each patch ($label)" both || true
+			step "the checkpatch step fails a patch with a planted kmalloc(sizeof())" \
+				planted_checkpatch "$tree" || true
 		else
 			cellstep "$cell" static "W=1 + sparse + modpost on samples/kthread ($label)" \
 				"$TOP/scripts/check-series.sh" --kernel "$tree" --build "$build" --arch "$a" --cc "$k" sparse || true
