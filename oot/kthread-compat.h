@@ -39,8 +39,8 @@
 	kthread_create_worker(flags, namefmt, ##__VA_ARGS__)
 #endif
 
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 15, 0)
-/* Linux 6.15 added hrtimer_setup(): hrtimer_init() and the callback in one. */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 13, 0)
+/* Linux 6.13 added hrtimer_setup(): hrtimer_init() and the callback in one. */
 #define hrtimer_setup(timer, fn, clock, mode)		\
 	do {						\
 		hrtimer_init(timer, clock, mode);	\

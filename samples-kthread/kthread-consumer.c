@@ -13,7 +13,8 @@
  *  - The lock is also taken in interrupt context, so the thread takes it
  *    with spin_lock_irq(): with interrupts enabled, the interrupt could
  *    come on the thread's CPU while the thread holds the lock, and spin on
- *    it for ever. Lockdep reports the plain spin_lock() version at once.
+ *    it for ever. Lockdep reports the plain spin_lock() version as soon as
+ *    it has seen the lock taken both ways, deadlock or not.
  *  - kthread_should_stop() is part of the wait condition: kthread_stop()
  *    wakes the thread directly, and the re-checked condition lets it leave.
  *  - The thread checks kthread_should_stop() between events too, so a stop
@@ -70,9 +71,10 @@ static bool irq_ready;
 static struct task_struct *consumer_task;
 
 /*
- * The producer, in hard interrupt context (on PREEMPT_RT, a timer that is
- * not HRTIMER_MODE_HARD expires in a thread instead, where spinlock_t may
- * sleep). Interrupts are off here, so plain spin_lock() is enough.
+ * The producer, in hard interrupt context with interrupts off, so plain
+ * spin_lock() is enough. On PREEMPT_RT, a timer that is not
+ * HRTIMER_MODE_HARD expires in a thread instead, where spinlock_t is a
+ * sleeping lock and spin_lock() is right too.
  */
 static enum hrtimer_restart irq_producer(struct hrtimer *timer)
 {
@@ -155,9 +157,9 @@ static int consumer_fn(void *data)
 		/*
 		 * Kernel threads ignore signals, but kthread_stop() also sets
 		 * TIF_NOTIFY_SIGNAL, which signal_pending() reports: from then
-		 * on every interruptible sleep of this thread returns at once
-		 * (-ERESTARTSYS). Here the condition is tested first, and
-		 * kthread_should_stop() makes it true.
+		 * on every interruptible sleep of this thread returns at once.
+		 * Here the condition is tested first, and kthread_should_stop()
+		 * makes it true.
 		 */
 		wait_event_interruptible(events_wait,
 					 events_available() || kthread_should_stop());

@@ -7,8 +7,8 @@
  *  - kthread_create() makes a thread that is not running yet, so its
  *    creator can finish setting it up before it starts;
  *  - wake_up_process() starts it. It returns 1 if the task was asleep and
- *    this call woke it, 0 if it was awake already (runnable, running, or
- *    woken by someone else first). That is a snapshot, not a count of
+ *    this call woke it, 0 if not: runnable, running or woken by someone
+ *    else first, or exited already. That is a snapshot, not a count of
  *    wakeups: called again at once, it usually returns 0, but it returns 1
  *    if the thread happens to be asleep at that instant. A thread can be
  *    woken when it did not expect it, so it re-checks what it waits for;
@@ -112,7 +112,7 @@ static int __init create_wake_init(void)
 	pr_info("first wake_up_process() returned %d\n", woken);
 
 	/*
-	 * Usually 0: the thread is runnable, running or finished. 1 if it
+	 * Usually 0: the thread is runnable, running or has exited. 1 if it
 	 * happens to be asleep right now, which is harmless.
 	 */
 	woken = wake_up_process(create_wake_task);

@@ -23,20 +23,21 @@
  *
  * When is this the right tool? For work that must run on every CPU, on
  * that CPU, such as per-CPU queues. These threads also run on CPUs that
- * are isolated with isolcpus=, which ordinary kernel threads stay off
- * (they run on the housekeeping CPUs), so they cost every CPU something.
+ * are isolated with isolcpus= (with its default "domain" flag), which
+ * ordinary kernel threads stay off in today's kernels (they run on the
+ * housekeeping CPUs), so they cost every CPU something.
  * Work that only prefers a CPU belongs in a workqueue (queue_work_on())
  * or in an ordinary thread.
  *
  * Why not kthread_create_on_cpu() and CPU hotplug callbacks of our own? A
  * bound thread that a module only parks in its CPU-down callback is pushed
- * off that CPU and loses its binding: the scheduler lets only threads
- * marked per-CPU stay on a CPU that is going down, and only the smpboot
- * framework can mark them (kthread_set_per_cpu() is not exported). The
- * way kernel/kthread.c documents for a module's own bound threads (and
- * kthread workers) is to stop the thread in the CPU-down callback and
- * create it again in the CPU-up one; smpboot does that bookkeeping for
- * you, and keeps the same thread.
+ * off that CPU and loses its binding: of the kernel threads, the
+ * scheduler lets only those marked per-CPU stay on a CPU that is going
+ * down, and a module cannot mark its own (kthread_set_per_cpu() is not
+ * exported; smpboot marks the threads it creates). What kernel/kthread.c
+ * advises for per-CPU kthread workers holds for bound threads too: stop
+ * the thread in the CPU-down callback and create it again in the CPU-up
+ * one. smpboot does that bookkeeping for you, and keeps the same thread.
  *
  * Usage:
  *

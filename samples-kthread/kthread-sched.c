@@ -9,8 +9,8 @@
  *    priority (50), for threads that must run before normal tasks, such as
  *    interrupt threads;
  *  - sched_set_fifo_low() makes it SCHED_FIFO at the lowest real-time
- *    priority (1): ahead of every normal task, behind every other
- *    real-time one;
+ *    priority (1): ahead of every normal task, behind real-time tasks of
+ *    higher priority;
  *  - sched_set_normal() makes it SCHED_NORMAL with a nice value. Nice 10
  *    does not mean "only when nothing else runs": it gets about a tenth of
  *    the CPU time a nice 0 task gets when both want the CPU (each nice
@@ -21,9 +21,9 @@
  * system-wide policy, and the helpers keep kernel threads in a few known
  * places in it. A real-time thread that never sleeps takes its CPU from
  * every normal task: by default, normal tasks are only guaranteed 50 ms
- * per second (the fair server; older kernels throttled real-time tasks to
- * 950 ms per second instead). So these threads sleep until they are
- * stopped.
+ * per second (the fair server, since 6.12; before it, only real-time
+ * throttling, 950 ms per second by default, left them anything). So these
+ * threads sleep until they are stopped.
  *
  * Usage:
  *
