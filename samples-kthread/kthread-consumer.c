@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * kthread-consumer.c - a thread that sleeps until an interrupt hands it work
  *
@@ -24,8 +24,9 @@
  * The interrupt is an hrtimer, and a write-only module parameter plays the
  * device: writing N to "produce" gives it N events, which its interrupt
  * hands to the thread a millisecond later. The parameter's sysfs file
- * exists before init and after exit run, so writes are only turned into
- * interrupts between the two, under the parameter lock.
+ * exists before init runs and until after exit has returned, so under the
+ * parameter lock writes are kept for init before it runs, raise the
+ * interrupt between the two, and are refused once exit has begun.
  *
  * Usage:
  *
@@ -52,6 +53,7 @@
 #include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
+#include <linux/string.h>
 #include <linux/wait.h>
 
 #define PRODUCE_MAX	100000
@@ -65,8 +67,8 @@ static unsigned int events_pending;	/* for the thread, under events_lock */
 static unsigned int events_in_device;	/* for the interrupt, under events_lock */
 
 static struct hrtimer irq_timer;
-/* Between init and exit; under kernel_param_lock(THIS_MODULE). */
-static bool irq_ready;
+/* Under kernel_param_lock(THIS_MODULE). */
+static enum { DEVICE_LOADING, DEVICE_READY, DEVICE_GONE } device_state;
 
 static struct task_struct *consumer_task;
 
@@ -74,7 +76,10 @@ static struct task_struct *consumer_task;
  * The producer, in hard interrupt context with interrupts off, so plain
  * spin_lock() is enough. On PREEMPT_RT, a timer that is not
  * HRTIMER_MODE_HARD expires in a thread instead, where spinlock_t is a
- * sleeping lock and spin_lock() is right too.
+ * sleeping lock and spin_lock() is right too. Code that stays in hard
+ * interrupt context even there (HRTIMER_MODE_HARD, IRQF_NO_THREAD) may
+ * take neither a spinlock_t nor call wake_up(): it needs a raw_spinlock_t
+ * and a simple wait queue (swait), or hands over with irq_work.
  */
 static enum hrtimer_restart irq_producer(struct hrtimer *timer)
 {
@@ -97,23 +102,28 @@ static void raise_irq(void)
 	hrtimer_start(&irq_timer, ms_to_ktime(1), HRTIMER_MODE_REL);
 }
 
-/* Runs under kernel_param_lock(THIS_MODULE), at load time before init. */
+/*
+ * Runs under kernel_param_lock(THIS_MODULE), in process context: at load
+ * time before init, and for writes to the sysfs file, which exists until
+ * after exit has returned.
+ */
 static int produce_set(const char *val, const struct kernel_param *kp)
 {
-	unsigned long flags;
 	unsigned int n;
 
 	if (kstrtouint(val, 0, &n) || n < 1 || n > PRODUCE_MAX) {
-		pr_err("produce=%s is invalid: it must be a number from 1 to %u\n",
-		       val, PRODUCE_MAX);
+		pr_err("produce=%.*s is invalid: it must be a number from 1 to %u\n",
+		       (int)strcspn(val, "\n"), val, PRODUCE_MAX);
 		return -EINVAL;
 	}
+	if (device_state == DEVICE_GONE)
+		return -ENODEV;
 
-	spin_lock_irqsave(&events_lock, flags);
+	spin_lock_irq(&events_lock);
 	events_in_device += n;
-	spin_unlock_irqrestore(&events_lock, flags);
+	spin_unlock_irq(&events_lock);
 
-	if (irq_ready)
+	if (device_state == DEVICE_READY)
 		raise_irq();
 	return 0;
 }
@@ -197,7 +207,7 @@ static int __init consumer_init(void)
 	 * time are delivered now.
 	 */
 	kernel_param_lock(THIS_MODULE);
-	irq_ready = true;
+	device_state = DEVICE_READY;
 	raise_irq();
 	kernel_param_unlock(THIS_MODULE);
 	return 0;
@@ -205,11 +215,17 @@ static int __init consumer_init(void)
 
 static void __exit consumer_exit(void)
 {
-	/* No write can raise the interrupt again, then none is pending. */
+	/* Writes are refused from now on; then no interrupt is pending. */
 	kernel_param_lock(THIS_MODULE);
-	irq_ready = false;
+	device_state = DEVICE_GONE;
 	kernel_param_unlock(THIS_MODULE);
 	hrtimer_cancel(&irq_timer);
+
+	/* Events the interrupt did not deliver are dropped with the rest. */
+	spin_lock_irq(&events_lock);
+	events_pending += events_in_device;
+	events_in_device = 0;
+	spin_unlock_irq(&events_lock);
 
 	kthread_stop(consumer_task);
 }

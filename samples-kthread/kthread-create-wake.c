@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * kthread-create-wake.c - create a kernel thread, wake it, collect its result
  *
@@ -6,12 +6,14 @@
  *
  *  - kthread_create() makes a thread that is not running yet, so its
  *    creator can finish setting it up before it starts;
- *  - wake_up_process() starts it. It returns 1 if the task was asleep and
- *    this call woke it, 0 if not: runnable, running or woken by someone
- *    else first, or exited already. That is a snapshot, not a count of
- *    wakeups: called again at once, it usually returns 0, but it returns 1
- *    if the thread happens to be asleep at that instant. A thread can be
- *    woken when it did not expect it, so it re-checks what it waits for;
+ *  - wake_up_process() starts it. It returns 1 if the task was in an
+ *    ordinary sleep (TASK_INTERRUPTIBLE or TASK_UNINTERRUPTIBLE, perhaps
+ *    not even off its CPU yet) and this call woke it, 0 otherwise: already
+ *    runnable or running, woken by someone else first, parked, or exited.
+ *    That is a snapshot, not a count of wakeups: called again at once, it
+ *    usually returns 0, but 1 if the thread happens to be asleep at that
+ *    instant. That is why a thread re-checks what it waits for when it
+ *    wakes: a wakeup may not be meant for it;
  *  - the thread gets its data through the void pointer of its thread
  *    function, and that data must outlive the thread;
  *  - the thread function returns 0 or a negative error number, and

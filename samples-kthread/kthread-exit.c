@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * kthread-exit.c - threads that end without kthread_stop(), and one that
  * never runs
@@ -31,7 +31,8 @@
  * What to look for in dmesg: the thread sample-job does its jobs and
  * exits while the module is still loaded (ps no longer shows it); the
  * unused thread sample-unused is stopped with "kthread_stop() returned -4
- * (-EINTR)" and its data is freed by the module;
+ * (-EINTR)" (the name needs CONFIG_SYMBOLIC_ERRNAME) and its data is freed
+ * by the module;
  * rmmod only waits for the completion, which is long done. A jobs value
  * that is not a number from 1 to 100 is refused with -EINVAL.
  */
@@ -99,7 +100,7 @@ static int unused_fn(void *data)
 	return 0;
 }
 
-static int __init exit_init(void)
+static int __init exit_sample_init(void)
 {
 	struct task_struct *task;
 	struct job_data *job, *unused;
@@ -155,14 +156,14 @@ wait_job:
 	return ret;
 }
 
-static void __exit exit_exit(void)
+static void __exit exit_sample_exit(void)
 {
 	wait_for_completion(&job_done);
 	pr_info("the job thread had completed\n");
 }
 
-module_init(exit_init);
-module_exit(exit_exit);
+module_init(exit_sample_init);
+module_exit(exit_sample_exit);
 
 MODULE_DESCRIPTION("Kernel thread sample: kthread_complete_and_exit() and stopping a thread that never ran");
 MODULE_LICENSE("GPL");

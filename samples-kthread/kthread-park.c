@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * kthread-park.c - pause a kernel thread with kthread_park()
  *
@@ -46,6 +46,7 @@
 #include <linux/module.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
+#include <linux/string.h>
 
 #define TICK_MS		500
 
@@ -64,7 +65,8 @@ static int parked_set(const char *val, const struct kernel_param *kp)
 	int ret;
 
 	if (kstrtobool(val, &park)) {
-		pr_err("parked=%s is invalid: use 1 or 0\n", val);
+		pr_err("parked=%.*s is invalid: use 1 or 0\n",
+		       (int)strcspn(val, "\n"), val);
 		return -EINVAL;
 	}
 	if (park_task && park != parked) {

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * kthread-percpu.c - one kernel thread per CPU that survives CPU hotplug
  *
@@ -14,15 +14,20 @@
  *    so it must not sleep; it only looks at the work.
  *  - Whoever gives a thread work must wake it afterwards
  *    (wake_up_process() on the task that the framework stores in .store).
- *    Here the only work is set up by the thread itself, in its setup() and
- *    unpark() callbacks, so no one else has to.
+ *    That slot is NULL for a CPU that has never been online, and is
+ *    cleared by smpboot_unregister_percpu_thread(), so producers must be
+ *    stopped first. Here the only work is set up by the thread itself, in
+ *    its setup() and unpark() callbacks, so no one else has to wake it.
  *  - When a CPU goes offline, its thread is parked (the park() callback
  *    runs, then the thread sleeps in TASK_PARKED); when the CPU comes back,
  *    it is unparked on the same CPU. A CPU that comes online for the first
  *    time gets its thread then.
  *
- * When is this the right tool? For work that must run on every CPU, on
- * that CPU, such as per-CPU queues. These threads also run on CPUs that
+ * When is this the right tool? Rarely in a driver: it is what core code
+ * uses (softirqs, RCU, stop_machine). A driver with per-CPU work usually
+ * wants a workqueue, queue_work_on() plus CPU hotplug callbacks. smpboot
+ * fits work that must run on every CPU, on that CPU, in a thread of its
+ * own, with its own scheduling policy. These threads also run on CPUs that
  * are isolated with isolcpus= (with its default "domain" flag), which
  * ordinary kernel threads stay off in today's kernels (they run on the
  * housekeeping CPUs), so they cost every CPU something.

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * kthread-periodic.c - a kernel thread that does work at a fixed period
  *
@@ -24,6 +24,8 @@
  *    accumulate: tick N comes at start + N * period, not a little later
  *    every time. A slack of 0.1% of the period lets the kernel serve the
  *    timer together with others; it delays a tick, never the next one.
+ *    Only a stall of more than a period breaks the schedule: the thread
+ *    then skips the ticks it missed and starts again one period later.
  *
  * Usage:
  *
@@ -76,15 +78,13 @@ static const struct kernel_param_ops period_ms_ops = {
 module_param_cb(period_ms, &period_ms_ops, &period_ms, 0444);
 MODULE_PARM_DESC(period_ms, "Period of the thread's work in milliseconds, 1-60000 (default: 1000)");
 
-/* How late the kernel may wake the thread: 0.1% of the period. */
-#define SLACK_PER_PERIOD	1000
-
 static struct task_struct *periodic_task;
 
 static int periodic_fn(void *data)
 {
 	ktime_t period = ms_to_ktime(period_ms);
-	u64 slack_ns = ktime_to_ns(period) / SLACK_PER_PERIOD;
+	/* How late the kernel may wake the thread: 0.1% of the period. */
+	u64 slack_ns = (u64)period_ms * NSEC_PER_USEC;
 	ktime_t deadline = ktime_get();
 	ktime_t now;
 	unsigned long index = 0;

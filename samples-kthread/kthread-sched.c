@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * kthread-sched.c - set the scheduling policy and priority of kernel threads
  *
@@ -14,8 +14,8 @@
  *  - sched_set_normal() makes it SCHED_NORMAL with a nice value. Nice 10
  *    does not mean "only when nothing else runs": it gets about a tenth of
  *    the CPU time a nice 0 task gets when both want the CPU (each nice
- *    level is a factor of about 1.25). For work that should run only when
- *    the CPU is otherwise idle, SCHED_IDLE or nice 19 come closer.
+ *    level is a factor of about 1.25). For work that should use only CPU
+ *    time that nothing else wants, nice 19 comes closer.
  *
  * A module does not pick real-time priority numbers itself: they are a
  * system-wide policy, and the helpers keep kernel threads in a few known
@@ -119,7 +119,7 @@ static void stop_threads(void)
 	}
 }
 
-static int __init sched_init(void)
+static int __init sched_sample_init(void)
 {
 	struct task_struct *task;
 	int i;
@@ -150,14 +150,14 @@ static int __init sched_init(void)
 	return 0;
 }
 
-static void __exit sched_exit(void)
+static void __exit sched_sample_exit(void)
 {
 	stop_threads();
 	pr_info("stopped\n");
 }
 
-module_init(sched_init);
-module_exit(sched_exit);
+module_init(sched_sample_init);
+module_exit(sched_sample_exit);
 
 MODULE_DESCRIPTION("Kernel thread sample: sched_set_fifo(), sched_set_fifo_low() and sched_set_normal()");
 MODULE_LICENSE("GPL");

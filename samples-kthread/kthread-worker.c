@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * kthread-worker.c - queue work to a dedicated kernel thread
  *
@@ -7,7 +7,8 @@
  * one thread that you can name, prioritize and bind.
  *
  *  - kthread_run_worker() creates the worker thread and starts it
- *    (kthread_create_worker() only creates it; it must then be woken).
+ *    (kthread_create_worker() only creates it, and it must then be woken;
+ *    before 6.14, kthread_create_worker() also started it).
  *  - kthread_queue_work() queues a work item, kthread_flush_work() waits
  *    until it has run.
  *  - kthread_queue_delayed_work() runs a work item after a delay, and
@@ -67,7 +68,7 @@ MODULE_PARM_DESC(delay_ms, "When the delayed work runs, in milliseconds after lo
 
 static struct kthread_worker *worker;
 static struct kthread_work first_work;
-static struct kthread_delayed_work delayed_work;
+static struct kthread_delayed_work late_work;
 static ktime_t delayed_queued_at;
 
 static void first_work_fn(struct kthread_work *work)
@@ -95,12 +96,12 @@ static int __init worker_init(void)
 	kthread_flush_work(&first_work);
 	pr_info("kthread_flush_work() returned: the work has run\n");
 
-	kthread_init_delayed_work(&delayed_work, delayed_work_fn);
+	kthread_init_delayed_work(&late_work, delayed_work_fn);
 	delayed_queued_at = ktime_get();
-	kthread_queue_delayed_work(worker, &delayed_work,
+	kthread_queue_delayed_work(worker, &late_work,
 				   msecs_to_jiffies(DELAY_MS_MAX));
 	/* Changed our mind: run it sooner. The work is queued only once. */
-	kthread_mod_delayed_work(worker, &delayed_work,
+	kthread_mod_delayed_work(worker, &late_work,
 				 msecs_to_jiffies(delay_ms));
 	pr_info("delayed work queued for %u ms, then moved to %u ms\n",
 		DELAY_MS_MAX, delay_ms);
@@ -109,7 +110,7 @@ static int __init worker_init(void)
 
 static void __exit worker_exit(void)
 {
-	if (kthread_cancel_delayed_work_sync(&delayed_work))
+	if (kthread_cancel_delayed_work_sync(&late_work))
 		pr_info("cancelled the pending delayed work\n");
 	kthread_destroy_worker(worker);
 	pr_info("worker destroyed\n");

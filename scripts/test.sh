@@ -458,12 +458,24 @@ else
 fi
 
 primary=" "
+# CI stops a run after 90 minutes and then reports nothing: past this many
+# minutes (KT_BUDGET_MIN), the cells not yet started are counted as failed,
+# with the reason, so that the run ends with its table and its verdict.
+budget_min=${KT_BUDGET_MIN:-80}
+[[ $budget_min =~ ^[1-9][0-9]*$ ]] || die "KT_BUDGET_MIN must be a number of minutes"
 for c in "${cells[@]}"; do
 	read -r t a k how <<<"$c"
 	cell="$t/$a/$k"
 	cell_setup "$t" "$a" "$k" "$how"
 	boot=$BOOT
 	label="$cell ($how)"
+	if ((SECONDS - start > budget_min * 60)); then
+		why="the run had taken over $budget_min minutes (KT_BUDGET_MIN)"
+		for col in "${COLUMNS_[@]}"; do
+			notrun "$cell" "$col" "$col ($label)" "$why"
+		done
+		continue
+	fi
 	say "cell $label"
 
 	# applies: plain git am, once per tree (also for the out-of-tree
