@@ -119,6 +119,11 @@ fi
 
 append="console=$CONSOLE panic=-1 log_buf_len=4M printk.devkmsg=on kt.tty=$TEST_TTY kt.taint=$taint"
 [[ -z $GUEST_ARGS ]] || append+=" $GUEST_ARGS"
+if [[ ${TSC_FROM_HOST:-0} == 1 ]]; then
+	tsc_khz=$(awk '/^cpu MHz/ { printf "%d", $4 * 1000; exit }' /proc/cpuinfo)
+	[[ $tsc_khz =~ ^[1-9][0-9]{5,}$ ]] || die "no host TSC frequency in /proc/cpuinfo ('$tsc_khz')"
+	append+=" tsc_early_khz=$tsc_khz tsc=reliable"
+fi
 [[ -z ${EXIT_PORT:-} ]] || append+=" kt.exitport=$EXIT_PORT"
 [[ -z $suites ]] || append+=" kt.suites=$suites"
 [[ $mode == test ]] || append+=" kt.mode=$mode"

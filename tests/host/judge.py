@@ -250,8 +250,25 @@ def badness(console_text, window=5, core_kcsan=None):
     return bad
 
 
+# "clocksource: Switched to clocksource NAME": the last one is the clock of
+# every timestamp and timing bound of the run. jiffies has 4 ms steps (at
+# HZ=250) and no high-resolution timers: timings on it mean little.
+CLOCKSOURCE_RE = re.compile(r'clocksource: Switched to clocksource (\S+)')
+LOW_RES_CLOCKS = ('jiffies', 'refined-jiffies')
+
+
+def judge_clocksource(console_text, j):
+    found = CLOCKSOURCE_RE.findall(console_text)
+    clock = found[-1] if found else None
+    j.result(clock is not None and clock not in LOW_RES_CLOCKS,
+             f'the guest ran on a high-resolution clocksource ({clock})',
+             [] if clock and clock not in LOW_RES_CLOCKS else
+             [f'clocksource {clock}: timestamps and timing bounds have jiffy resolution'])
+
+
 def judge_console(console_text, qemu_status, expect_status, j, expect_report=None,
                   kcsan_core=False):
+    judge_clocksource(console_text, j)
     done = DONE_MARK in console_text
     j.result(done, 'the guest ran to the end',
              [] if done else ['no "' + DONE_MARK + '" in the console log: crash, hang or timeout'])

@@ -26,7 +26,9 @@ ok 1 alpha
     ok 1 kernel not tainted
 ok 2 kernel
 """
-CONSOLE = "[    0.1] Linux version 7.3\n[    9.9] ktap-guest: all done\n"
+CONSOLE = ("[    0.1] Linux version 7.3\n"
+           "[    0.5] clocksource: Switched to clocksource tsc\n"
+           "[    9.9] ktap-guest: all done\n")
 
 
 def run(ktap, console=CONSOLE, status=1, expect=1, expect_report=None, kcsan_core=False):
@@ -40,7 +42,7 @@ class JudgeTest(unittest.TestCase):
     def test_good_run_passes(self):
         j, out = run(GOOD)
         self.assertEqual(j.failed, 0, out)
-        self.assertEqual(j.passed, 3 + 4, out)     # 3 leaves + 4 checks
+        self.assertEqual(j.passed, 3 + 5, out)     # 3 leaves + 5 checks
         self.assertIn('ok - alpha: first', out)
 
     def test_not_ok_fails(self):
@@ -79,7 +81,7 @@ class JudgeTest(unittest.TestCase):
         self.assertIn('test 2 is numbered 3', out)
 
     def test_guest_that_did_not_finish_fails(self):
-        j, out = run(GOOD, console='[    0.1] Linux version 7.3\n')
+        j, out = run(GOOD, console=CONSOLE.replace('ktap-guest: all done', ''))
         self.assertEqual(j.failed, 1, out)
         self.assertIn('crash, hang or timeout', out)
 
@@ -95,7 +97,7 @@ class JudgeTest(unittest.TestCase):
         self.assertEqual(j.failed, 0, out)
         j, out = run(GOOD, status=124, expect=0)
         self.assertEqual(j.failed, 1, out)
-        j, out = run(GOOD, console='[    0.1] Linux version 7.3\n', status=0, expect=0)
+        j, out = run(GOOD, console=CONSOLE.replace('ktap-guest: all done', ''), status=0, expect=0)
         self.assertEqual(j.failed, 1, out)
         self.assertIn('crash, hang or timeout', out)
 
@@ -184,6 +186,17 @@ class JudgeTest(unittest.TestCase):
     def test_kcsan_sample_report_after_a_core_one_still_fails(self):
         j, out = run(GOOD, console=CONSOLE + self.KCSAN_CORE + self.KCSAN_SAMPLE,
                      kcsan_core=True)
+        self.assertEqual(j.failed, 1, out)
+
+    def test_jiffies_clocksource_fails(self):
+        console = CONSOLE + '[ 1.0] clocksource: Switched to clocksource refined-jiffies\n'
+        j, out = run(GOOD, console=console)
+        self.assertEqual(j.failed, 1, out)
+        self.assertIn('refined-jiffies', out)
+
+    def test_no_clocksource_line_fails(self):
+        console = CONSOLE.replace('clocksource: Switched to clocksource tsc', 'nothing')
+        j, out = run(GOOD, console=console)
         self.assertEqual(j.failed, 1, out)
 
 

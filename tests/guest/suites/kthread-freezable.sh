@@ -2,7 +2,7 @@
 # samples/kthread/kthread-freezable.c (with kthread-periodic, which is not
 # freezable, for contrast)
 # shellcheck shell=sh
-plan 11
+plan 10
 mod=kthread-freezable
 name=kthread_freezable
 
