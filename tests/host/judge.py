@@ -153,6 +153,14 @@ def structure_problems(node, path=''):
             problems += structure_problems(child, cpath)
             if child.is_parent and child.ok and any(not c.ok for c in child.children):
                 problems.append(f'{cpath}: reported ok with a failed test')
+            if child.is_parent and child.ok is False and child.children and \
+                    all(c.ok for c in child.children):
+                problems.append(f'{cpath}: reported not ok although all its tests passed')
+            if child.is_parent and child.plan == 0:
+                problems.append(f'{cpath}: planned no tests')
+            if not path and not child.is_parent:
+                # Every suite is a subtest with tests of its own.
+                problems.append(f'{cpath}: a suite result without any test of its own')
     return problems
 
 
@@ -187,8 +195,9 @@ def judge_ktap(ktap_text, j):
         if leaf.directive == 'TODO':
             problems.append(f'{path}: TODO directive')
 
-    j.result(not problems, 'KTAP is well formed and every plan is complete',
-             problems + [f'stray line: {s}' for s in stray[:20]])
+    # A line outside the KTAP structure may be a result nobody counted.
+    problems += [f'stray line: {s}' for s in stray[:20]]
+    j.result(not problems, 'KTAP is well formed and every plan is complete', problems)
 
 
 # An allocation failure that fault injection caused on purpose prints a

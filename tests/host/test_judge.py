@@ -199,6 +199,31 @@ class JudgeTest(unittest.TestCase):
         j, out = run(GOOD, console=console)
         self.assertEqual(j.failed, 1, out)
 
+    # The audit's shapes (harness-audit-2026-11-29.md, item 2).
+    def test_stray_not_ok_without_version_line_fails(self):
+        ktap = GOOD.replace('    KTAP version 1\n    1..2\n    # a diagnostic\n', '')
+        j, out = run(ktap.replace('    ok 2 second', '    not ok 2 second'))
+        self.assertGreaterEqual(j.failed, 1, out)
+
+    def test_parent_not_ok_with_ok_children_fails(self):
+        j, out = run(GOOD.replace('ok 1 alpha', 'not ok 1 alpha'))
+        self.assertGreaterEqual(j.failed, 1, out)
+        self.assertIn('reported not ok although all its tests passed', out)
+
+    def test_suite_with_no_test_of_its_own_fails(self):
+        ktap = ("KTAP version 1\n1..2\nok 1 alpha\n# Subtest: kernel\n"
+                "    KTAP version 1\n    1..1\n    ok 1 kernel not tainted\nok 2 kernel\n")
+        j, out = run(ktap)
+        self.assertEqual(j.failed, 1, out)
+        self.assertIn('alpha: a suite result without any test of its own', out)
+
+    def test_empty_subtest_plan_fails(self):
+        ktap = ("KTAP version 1\n1..2\n# Subtest: alpha\n    KTAP version 1\n    1..0\n"
+                "ok 1 alpha\n# Subtest: kernel\n    KTAP version 1\n    1..1\n"
+                "    ok 1 kernel not tainted\nok 2 kernel\n")
+        j, out = run(ktap)
+        self.assertGreaterEqual(j.failed, 1, out)
+
 
 if __name__ == '__main__':
     unittest.main()
