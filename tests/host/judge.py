@@ -26,7 +26,9 @@ VERSION_RE = re.compile(r'^K?TAP version \d+$')
 
 # Kernel log lines that fail a run (see toolchain-facts.md).
 BADNESS = [
-    r'Oops', r'BUG:', r'WARNING:', r'Call Trace:', r'KASAN:', r'UBSAN:',
+    # "Call trace:" on arm and arm64; SLUB prints "BUG <cache> (<taint>): ..."
+    r'Oops', r'BUG:', r'WARNING:', r'Call [Tt]race:', r'BUG [\w.:-]+ \((Not t|T)ainted',
+    r'KASAN:', r'UBSAN:',
     r'ODEBUG:', r'possible circular locking', r'possible recursive locking',
     r'inconsistent lock state', r'sleeping function called from invalid context',
     r'scheduling while atomic', r'blocked for more than', r'soft lockup',
@@ -252,7 +254,10 @@ def badness(console_text, window=5, core_kcsan=None):
             continue
         if not BADNESS_RE.search(line):
             continue
-        if 'Call Trace:' in line and expected_trace:
+        if expected_trace and re.search(r'Call [Tt]race:', line):
+            # The one trace that the injected failure printed; the next
+            # one is a report again.
+            expected_trace = False
             continue
         expected_trace = False
         bad.append(line.strip())

@@ -224,6 +224,28 @@ class JudgeTest(unittest.TestCase):
         j, out = run(ktap)
         self.assertGreaterEqual(j.failed, 1, out)
 
+    # Audit item 8: reports that the judge missed.
+    def test_arm_call_trace_fails(self):
+        j, out = run(GOOD, console=CONSOLE + '[ 1.0] Call trace:\n[ 1.0]  dump_stack+0x1c/0x28\n')
+        self.assertEqual(j.failed, 1, out)
+
+    def test_slub_report_fails(self):
+        console = CONSOLE + '[ 1.0] BUG kmalloc-64 (Tainted: G    B   O): Left Redzone overwritten\n'
+        j, out = run(GOOD, console=console)
+        self.assertEqual(j.failed, 1, out)
+        console = CONSOLE + '[ 1.0] BUG kmalloc-64 (Not tainted): Poison overwritten\n'
+        j, out = run(GOOD, console=console)
+        self.assertEqual(j.failed, 1, out)
+
+    def test_only_one_trace_is_excused_after_an_injected_failure(self):
+        console = CONSOLE + (
+            '[ 1.0] FAULT_INJECTION: forcing a failure.\n'
+            '[ 1.0] kt-helper: page allocation failure: order:0\n'
+            '[ 1.0] Call Trace:\n'
+            '[ 5.0] Call Trace:\n')
+        j, out = run(GOOD, console=console)
+        self.assertEqual(j.failed, 1, out)
+
 
 if __name__ == '__main__':
     unittest.main()
