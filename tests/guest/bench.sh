@@ -44,5 +44,6 @@ bench() {
 }
 
 bench periodic kthread-periodic kthread_periodic sample-periodic
+bench zeroslack test/bench-zero-slack bench_zero_slack bench-zero-slack
 bench msleep test/bug-msleep-stop bug_msleep_stop bug-msleep-stop
 echo "bench done"
