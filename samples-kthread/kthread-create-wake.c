@@ -8,8 +8,10 @@
  *    creator can finish setting it up before it starts;
  *  - wake_up_process() starts it. It returns 1 if the task was in an
  *    ordinary sleep (TASK_INTERRUPTIBLE or TASK_UNINTERRUPTIBLE, perhaps
- *    not even off its CPU yet) and this call woke it, 0 otherwise: already
- *    runnable or running, woken by someone else first, parked, or exited.
+ *    not even off its CPU yet) and this call woke it, or recorded the
+ *    wakeup for later if the task is frozen in that sleep; 0 otherwise:
+ *    already runnable or running, woken by someone else first, parked, or
+ *    exited.
  *    That is a snapshot, not a count of wakeups: called again at once, it
  *    usually returns 0, but 1 if the thread happens to be asleep at that
  *    instant. That is why a thread re-checks what it waits for when it

@@ -14,9 +14,10 @@
  *    so it must not sleep; it only looks at the work.
  *  - Whoever gives a thread work must wake it afterwards
  *    (wake_up_process() on the task that the framework stores in .store).
- *    That slot is NULL for a CPU that has never been online, and is
- *    cleared by smpboot_unregister_percpu_thread(), so producers must be
- *    stopped first. Here the only work is set up by the thread itself, in
+ *    That slot is NULL for a CPU that has had no thread yet (one that has
+ *    not come online since the threads were registered), and is cleared by
+ *    smpboot_unregister_percpu_thread(), so producers must be stopped
+ *    first. Here the only work is set up by the thread itself, in
  *    its setup() and unpark() callbacks, so no one else has to wake it.
  *  - When a CPU goes offline, its thread is parked (the park() callback
  *    runs, then the thread sleeps in TASK_PARKED); when the CPU comes back,

@@ -8,7 +8,7 @@
  *
  *  - kthread_run_worker() creates the worker thread and starts it
  *    (kthread_create_worker() only creates it, and it must then be woken;
- *    before 6.14, kthread_create_worker() also started it).
+ *    in 6.12 and older, kthread_create_worker() also started it).
  *  - kthread_queue_work() queues a work item, kthread_flush_work() waits
  *    until it has run.
  *  - kthread_queue_delayed_work() runs a work item after a delay, and
