@@ -209,12 +209,13 @@ ALLOC_FAIL_RE = re.compile(r'vmalloc error:|page allocation failure:')
 
 
 # A KCSAN report runs from its "BUG: KCSAN:" line to a line of "=" signs.
-# It is the samples' when any of its lines names a module: a stack frame
+# It is the samples' when any of its lines names a module: its title
+# ("data-race in func [module] / ...") or a stack frame
 # "func+0x1/0x2 [module]" (only the samples and the test modules are ever
 # loaded in these guests).
 KCSAN_RE = re.compile(r'BUG: KCSAN: ')
 KCSAN_END_RE = re.compile(r'^\s*(\[[ 0-9.]+\]\s*)?={20,}\s*$')
-MODULE_FRAME_RE = re.compile(r'\+0x[0-9a-f]+/0x[0-9a-f]+ \[[A-Za-z0-9_]+\]')
+MODULE_FRAME_RE = re.compile(r'(\+0x[0-9a-f]+/0x[0-9a-f]+|KCSAN: .*) \[[A-Za-z0-9_]+\]')
 
 
 def kcsan_reports(lines, start):

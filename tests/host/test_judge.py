@@ -152,7 +152,7 @@ class JudgeTest(unittest.TestCase):
     # KCSAN reports as 7.3 prints them (kernel/kcsan/report.c).
     KCSAN_SAMPLE = (
         '[ 5.0] ==================================================================\n'
-        '[ 5.0] BUG: KCSAN: data-race in racy_fn / racy_fn\n'
+        '[ 5.0] BUG: KCSAN: data-race in racy_fn [bug_data_race] / racy_fn [bug_data_race]\n'
         '[ 5.0] \n'
         '[ 5.0] write to 0xffffffffc0002000 of 8 bytes by task 80 on cpu 1:\n'
         '[ 5.0]  racy_fn+0x3c/0x90 [bug_data_race]\n'
@@ -172,6 +172,12 @@ class JudgeTest(unittest.TestCase):
         j, out = run(GOOD, console=CONSOLE + self.KCSAN_SAMPLE, kcsan_core=True)
         self.assertEqual(j.failed, 1, out)
         self.assertIn('data-race in racy_fn', out)
+
+    def test_kcsan_report_naming_a_module_in_its_title_only_fails(self):
+        console = CONSOLE + self.KCSAN_SAMPLE.replace(' [bug_data_race]\n', '\n')
+        self.assertNotIn('+0x3c/0x90 [', console)
+        j, out = run(GOOD, console=console, kcsan_core=True)
+        self.assertEqual(j.failed, 1, out)
 
     def test_kcsan_core_report_is_listed_not_failed(self):
         j, out = run(GOOD, console=CONSOLE + self.KCSAN_CORE, kcsan_core=True)

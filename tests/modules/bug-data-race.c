@@ -5,6 +5,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/compiler.h>
 #include <linux/delay.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
@@ -17,10 +18,16 @@ static int racy_fn(void *data)
 	while (!kthread_should_stop()) {
 		int i;
 
-		/* BUG: a read-modify-write that the other thread races. */
-		for (i = 0; i < 1000; i++)
+		/*
+		 * BUG: a read-modify-write that the other thread races. The
+		 * barrier keeps the compiler from turning the loop into one
+		 * load and one store: every increment is an access KCSAN may
+		 * watch.
+		 */
+		for (i = 0; i < 10000; i++) {
 			counter++;
-		cond_resched();
+			barrier();
+		}
 		usleep_range(100, 200);
 	}
 	return 0;
