@@ -218,10 +218,10 @@ debug_tests() {
 				"$TOP/scripts/boot-test.sh" --build "$debug" --memory 2048 --test-modules "$dtestmods" \
 				--suites bug-stop-exited --taint any --name bug-stop-exited \
 				--expect-report 'BUG: KASAN: .*use-after-free in kthread_stop' || true
-			step "the race suite catches kthread-park without its parameter lock (WARN or KASAN)" \
+			step "the race suite catches kthread-park without its parameter lock (WARN, KASAN or a hung task)" \
 				"$TOP/scripts/boot-test.sh" --build "$debug" --memory 2048 --test-modules "$dtestmods" \
 				--suites bug-park-race --taint any --name bug-park-race --append kt.timescale=10 \
-				--expect-report 'WARNING: .*kernel/kthread\.c|BUG: KASAN' || true
+				--expect-report 'WARNING: .*kernel/kthread\.c|BUG: KASAN|blocked for more than [0-9]+ seconds' || true
 			step "lockdep catches a consumer that takes an IRQ-context lock with plain spin_lock()" \
 				"$TOP/scripts/boot-test.sh" --build "$debug" --memory 2048 --test-modules "$dtestmods" \
 				--suites bug-consumer-irq --taint any --name bug-consumer-irq --append kt.timescale=10 \
