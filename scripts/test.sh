@@ -149,7 +149,7 @@ all_suites() {
 # into kmalloc(sizeof(*job), GFP_KERNEL) must fail check-series.sh's
 # checkpatch step, on that patch, for that reason.
 planted_checkpatch() {
-	local dir out rc=0
+	local dir out line rc=0
 	dir=$(mktemp -d)
 	cp "$TOP"/patches/*.patch "$dir/"
 	sed -i 's/^+\tjob = kmalloc_obj(\*job);$/+\tjob = kmalloc(sizeof(*job), GFP_KERNEL);/' "$dir"/0008-*.patch
@@ -161,7 +161,7 @@ planted_checkpatch() {
 	out=$("$TOP/scripts/check-series.sh" --kernel "$1" --patches "$dir" checkpatch 2>&1) || rc=$?
 	rm -rf "$dir"
 	# As diagnostics: its "not ok" lines are the expected outcome, not ours.
-	sed 's/^/    # /' <<<"$out"
+	while IFS= read -r line; do echo "    # $line"; done <<<"$out"
 	((rc != 0)) && grep -q '^not ok - checkpatch .*: 0008-' <<<"$out" && grep -q 'ALLOC_WITH_SIZEOF\|kmalloc_obj' <<<"$out"
 }
 
