@@ -248,6 +248,11 @@ sample_threads() {
 	return 0
 }
 
+# leftover: no sample thread and no module is left.
+leftover() {
+	eq "sample threads" "$(sample_threads)" "" && eq "modules" "$(cat /proc/modules)" ""
+}
+
 # module_leaks: scan with kmemleak and print the unreferenced objects that a
 # module allocated: a frame names the module ("[kthread_park]") while it is
 # loaded, and is a bare address once it is gone (no other module is ever

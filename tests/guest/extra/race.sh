@@ -19,9 +19,6 @@ check "kthread-consumer: writes to produce race $cycles loads and unloads" \
 	race kthread-consumer produce $cycles "3 1000" 5 1 0 100 abc 2
 check "kthread-consumer: the writes reached it" ge "accepted writes" "${RACE_WRITES:-0}" "$cycles"
 
-leftover() {
-	eq "sample threads" "$(sample_threads)" "" && eq "modules" "$(cat /proc/modules)" ""
-}
 check "no thread and no module left" wait_until 5 leftover
 check "kthread_park and kthread_consumer logged no error" eq "error lines" \
 	"$(klog | grep -cE 'kthread_(park|consumer): .*failed')" 0

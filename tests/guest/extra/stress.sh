@@ -74,8 +74,5 @@ hotplug() {
 }
 check "CPU 1 offline and online 10 times while kthread-percpu loads and unloads" hotplug
 
-leftover() {
-	eq "sample threads" "$(sample_threads)" "" && eq "modules" "$(cat /proc/modules)" ""
-}
 check "no thread and no module left" wait_until 5 leftover
 check "both CPUs online" eq "online" "$(cat /sys/devices/system/cpu/online)" 0-1
