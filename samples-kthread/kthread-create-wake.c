@@ -37,7 +37,8 @@
  * thread sees the value it was given; on unload, kthread_stop() returns
  * the thread's result, 0, or -ERANGE for a negative value, although the
  * thread is long gone (ps shows no sample-create thread after loading). A
- * value that is not an int fails the load with -EINVAL.
+ * value that is not a number fails the load with -EINVAL, one too large
+ * for an int with -ERANGE, when the parameter is parsed.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -54,22 +55,7 @@
  * local variable of the init function may be gone before the thread runs.
  */
 static int value = 123;
-
-/* param_set_int() alone would report a value too big for an int as -ERANGE. */
-static int value_set(const char *val, const struct kernel_param *kp)
-{
-	if (param_set_int(val, kp)) {
-		pr_err("value=%s is invalid: it must be an int\n", val);
-		return -EINVAL;
-	}
-	return 0;
-}
-
-static const struct kernel_param_ops value_ops = {
-	.set = value_set,
-	.get = param_get_int,
-};
-module_param_cb(value, &value_ops, &value, 0444);
+module_param(value, int, 0444);
 MODULE_PARM_DESC(value, "Value handed to the thread; negative makes it fail with -ERANGE (default: 123)");
 
 static struct task_struct *create_wake_task;

@@ -34,13 +34,13 @@
  * (-EINTR)" (the name needs CONFIG_SYMBOLIC_ERRNAME) and its data is freed
  * by the module;
  * rmmod only waits for the completion, which is long done. A jobs value
- * that is not a number from 1 to 100 is refused with -EINVAL.
+ * outside 1 to 100 is refused with -EINVAL and a message (a non-number
+ * with -EINVAL, a number too large for an unsigned int with -ERANGE).
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/completion.h>
-#include <linux/kstrtox.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/pid.h>
@@ -50,25 +50,7 @@
 #define JOBS_MAX	100
 
 static unsigned int jobs = 3;
-
-static int jobs_set(const char *val, const struct kernel_param *kp)
-{
-	unsigned int n;
-
-	if (kstrtouint(val, 0, &n) || n < 1 || n > JOBS_MAX) {
-		pr_err("jobs=%s is invalid: it must be a number from 1 to %u\n",
-		       val, JOBS_MAX);
-		return -EINVAL;
-	}
-	*(unsigned int *)kp->arg = n;
-	return 0;
-}
-
-static const struct kernel_param_ops jobs_ops = {
-	.set = jobs_set,
-	.get = param_get_uint,
-};
-module_param_cb(jobs, &jobs_ops, &jobs, 0444);
+module_param(jobs, uint, 0444);
 MODULE_PARM_DESC(jobs, "How many jobs the thread does before it exits, 1-100 (default: 3)");
 
 struct job_data {
@@ -105,6 +87,12 @@ static int __init exit_sample_init(void)
 	struct task_struct *task;
 	struct job_data *job, *unused;
 	int ret;
+
+	if (jobs < 1 || jobs > JOBS_MAX) {
+		pr_err("jobs=%u is invalid: it must be from 1 to %u\n",
+		       jobs, JOBS_MAX);
+		return -EINVAL;
+	}
 
 	job = kmalloc_obj(*job);
 	if (!job)

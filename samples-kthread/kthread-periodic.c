@@ -35,14 +35,15 @@
  *
  * What to look for: "index 0", "index 1", ... one line every period_ms (the
  * dmesg timestamps show no drift); ps shows the thread sample-periodic; rmmod
- * returns at once, not after the rest of the period. A period_ms that is
- * not a number from 1 to 60000 fails the load with -EINVAL and a message.
+ * returns at once, not after the rest of the period. A period_ms outside 1
+ * to 60000 fails the load with -EINVAL and says why; one that is not a
+ * number fails it with -EINVAL, or -ERANGE if too large for an unsigned
+ * int, when the parameter is parsed.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/hrtimer.h>
-#include <linux/kstrtox.h>
 #include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
@@ -52,30 +53,7 @@
 #define PERIOD_MS_MAX	60000
 
 static unsigned int period_ms = 1000;
-
-/*
- * Check the value when it is parsed, so that a bad one fails the load with
- * -EINVAL before the module's init runs. param_set_uint() alone would take
- * 0 and 4000000 and report an overflow as -ERANGE.
- */
-static int period_ms_set(const char *val, const struct kernel_param *kp)
-{
-	unsigned int ms;
-
-	if (kstrtouint(val, 0, &ms) || ms < 1 || ms > PERIOD_MS_MAX) {
-		pr_err("period_ms=%s is invalid: it must be a number from 1 to %u\n",
-		       val, PERIOD_MS_MAX);
-		return -EINVAL;
-	}
-	*(unsigned int *)kp->arg = ms;
-	return 0;
-}
-
-static const struct kernel_param_ops period_ms_ops = {
-	.set = period_ms_set,
-	.get = param_get_uint,
-};
-module_param_cb(period_ms, &period_ms_ops, &period_ms, 0444);
+module_param(period_ms, uint, 0444);
 MODULE_PARM_DESC(period_ms, "Period of the thread's work in milliseconds, 1-60000 (default: 1000)");
 
 static struct task_struct *periodic_task;
@@ -120,6 +98,17 @@ static int periodic_fn(void *data)
 
 static int __init periodic_init(void)
 {
+	/*
+	 * The parameter is only read here, so checking it in init is enough;
+	 * a non-number, or one too large for an unsigned int, has already
+	 * failed the load when it was parsed.
+	 */
+	if (period_ms < 1 || period_ms > PERIOD_MS_MAX) {
+		pr_err("period_ms=%u is invalid: it must be from 1 to %u\n",
+		       period_ms, PERIOD_MS_MAX);
+		return -EINVAL;
+	}
+
 	periodic_task = kthread_run(periodic_fn, NULL, "sample-periodic");
 	if (IS_ERR(periodic_task)) {
 		pr_err("kthread_run() failed: %pe\n", periodic_task);

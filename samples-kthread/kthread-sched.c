@@ -35,37 +35,19 @@
  * (FIFO 1) and sample-nice (NORMAL, nice 10) report their own policy and
  * priority in dmesg; /proc/PID/stat shows the same (policy in field 41,
  * rt_priority in field 40, nice in field 19). A nice value outside -20..19
- * is refused with -EINVAL.
+ * is refused with -EINVAL and a message (a non-number with -EINVAL, a
+ * number too large for an int with -ERANGE).
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/kstrtox.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/sched.h>
 #include <linux/sched/prio.h>
 
 static int nice = 10;
-
-static int nice_set(const char *val, const struct kernel_param *kp)
-{
-	int n;
-
-	if (kstrtoint(val, 0, &n) || n < MIN_NICE || n > MAX_NICE) {
-		pr_err("nice=%s is invalid: it must be a number from %d to %d\n",
-		       val, MIN_NICE, MAX_NICE);
-		return -EINVAL;
-	}
-	*(int *)kp->arg = n;
-	return 0;
-}
-
-static const struct kernel_param_ops nice_ops = {
-	.set = nice_set,
-	.get = param_get_int,
-};
-module_param_cb(nice, &nice_ops, &nice, 0444);
+module_param(nice, int, 0444);
 MODULE_PARM_DESC(nice, "Nice value of the thread sample-nice, -20..19 (default: 10)");
 
 enum sched_sample { SAMPLE_FIFO, SAMPLE_FIFO_LOW, SAMPLE_NICE, NR_SAMPLES };
@@ -123,6 +105,12 @@ static int __init sched_sample_init(void)
 {
 	struct task_struct *task;
 	int i;
+
+	if (nice < MIN_NICE || nice > MAX_NICE) {
+		pr_err("nice=%d is invalid: it must be from %d to %d\n",
+		       nice, MIN_NICE, MAX_NICE);
+		return -EINVAL;
+	}
 
 	for (i = 0; i < NR_SAMPLES; i++) {
 		/* Set the policy before the thread first runs. */

@@ -168,23 +168,27 @@ rmmod_ok() {
 	le "rmmod $1 time (us)" "$ELAPSED_US" $((_max * 1000))
 }
 
-# insmod_einval MODULE PARAM...: the load is refused with EINVAL and
-# nothing stays loaded.
-insmod_einval() {
-	_mod=$1
-	shift
+# insmod_refused ERRNO MODULE PARAM...: the load is refused with ERRNO
+# (EINVAL or ERANGE, as insmod reports it) and nothing stays loaded.
+insmod_refused() {
+	_err=$1
+	_mod=$2
+	shift 2
 	timed insmod "$MODDIR/$_mod.ko" "$@"
 	if [ "$STATUS" = 0 ]; then
 		diag "insmod $_mod $* succeeded"
 		rmmod "$(echo "$_mod" | tr - _)"
 		return 1
 	fi
-	case $OUTPUT in
-	*"Invalid argument"*) ;;
-	*) diag "insmod $_mod $*: not EINVAL: $OUTPUT"; return 1 ;;
+	case $_err:$OUTPUT in
+	EINVAL:*"Invalid argument"*) ;;
+	ERANGE:*"out of range"* | ERANGE:*"not representable"*) ;;
+	*) diag "insmod $_mod $*: not $_err: $OUTPUT"; return 1 ;;
 	esac
 	not_loaded "$(echo "$_mod" | tr - _)"
 }
+insmod_einval() { insmod_refused EINVAL "$@"; }
+insmod_erange() { insmod_refused ERANGE "$@"; }
 
 # state PID: the one-letter state of a task (S, R, P, D...).
 state() { sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$1/status" 2>/dev/null; }

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # samples/kthread/kthread-exit.c
 # shellcheck shell=sh
-plan 11
+plan 12
 mod=kthread-exit
 name=kthread_exit
 
@@ -33,8 +33,10 @@ check "rmmod within $PROMPT_MS ms" rmmod_ok $name "$PROMPT_MS"
 check "exit found the job completed" klog_has "$name: the job thread had completed$"
 
 bad_values() {
-	for v in 0 101 -1 abc "" 4294967297; do
+	for v in 0 101 -1 abc ""; do
 		insmod_einval $mod "jobs=$v" || return 1
 	done
+	insmod_erange $mod jobs=4294967297
 }
-check "jobs=0, 101, -1, abc, empty, 2^32+1 are refused with EINVAL" bad_values
+check "jobs=0, 101, -1, abc, empty are refused with EINVAL, 2^32+1 with ERANGE" bad_values
+check "the refusal says why" klog_has "$name: jobs=0 is invalid: it must be from 1 to 100$"

@@ -34,12 +34,15 @@ sleep 1.5
 check "rmmod in mid-period within $PROMPT_MS ms" rmmod_ok $name "$PROMPT_MS"
 
 check "period_ms=0 is refused with EINVAL" insmod_einval $mod period_ms=0
-check "the refusal says why" klog_has "$name: period_ms=0 is invalid: it must be a number from 1 to 60000$"
+check "the refusal says why" klog_has "$name: period_ms=0 is invalid: it must be from 1 to 60000$"
 check "period_ms=60001 is refused with EINVAL" insmod_einval $mod period_ms=60001
 
 bad_values() {
-	for v in -1 abc 4294967296 99999999999999999999 "" 1.5 0x 1000ms; do
+	for v in -1 abc "" 1.5 0x 1000ms; do
 		insmod_einval $mod "period_ms=$v" || return 1
 	done
+	for v in 4294967296 99999999999999999999; do
+		insmod_erange $mod "period_ms=$v" || return 1
+	done
 }
-check "period_ms=-1, abc, 2^32, 10^20, empty, 1.5, 0x, 1000ms are refused with EINVAL" bad_values
+check "period_ms=-1, abc, empty, 1.5, 0x, 1000ms are refused with EINVAL; 2^32, 10^20 with ERANGE" bad_values

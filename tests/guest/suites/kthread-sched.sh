@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # samples/kthread/kthread-sched.c
 # shellcheck shell=sh
-plan 10
+plan 11
 mod=kthread-sched
 name=kthread_sched
 
@@ -29,8 +29,10 @@ check "insmod nice=-5 succeeds" insmod_ok $mod nice=-5
 check "sample-nice is nice -5" eq "sample-nice" "$(sched_of sample-nice)" "0 0 -5"
 bad_values() {
 	rmmod $name || return 1
-	for v in 20 -21 abc "" 1.0 2147483648; do
+	for v in 20 -21 abc "" 1.0; do
 		insmod_einval $mod "nice=$v" || return 1
 	done
+	insmod_erange $mod nice=2147483648
 }
-check "nice=20, -21, abc, empty, 1.0, 2^31 are refused with EINVAL" bad_values
+check "nice=20, -21, abc, empty, 1.0 are refused with EINVAL, 2^31 with ERANGE" bad_values
+check "the refusal says why" klog_has "$name: nice=20 is invalid: it must be from -20 to 19$"
