@@ -2,19 +2,27 @@
 # SPDX-License-Identifier: GPL-2.0
 # Static checks of the series in a kernel tree where it is applied:
 #   checkpatch  checkpatch.pl --strict --codespell on every patch
+#   kerneldoc   scripts/kernel-doc -none -Wall on every sample
+#   coccicheck  make coccicheck MODE=report M=samples/kthread
 #   bisect      after each patch in turn: make W=1 C=2 samples/kthread/ with a
 #               sparse the tree accepts, then modpost; no warning of any kind
 #   sparse      the same at the tree's HEAD only (for another architecture
 #               or compiler than the one that ran bisect)
-# Each check prints "ok - ..." or "not ok - ..." lines; exits 1 on a failure.
+# Each check first proves on a planted defect that it can fail, then prints
+# "ok - ..." or "not ok - ..." lines; exits 1 on a failure.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 usage() {
 	cat <<USAGE
-usage: $0 --kernel DIR [--build DIR] [--arch ARCH] [--cc NAME] [--patches DIR] checkpatch|bisect|sparse...
+usage: $0 --kernel DIR [--build DIR] [--arch ARCH] [--cc NAME] [--patches DIR] [--signed]
+          checkpatch|kerneldoc|coccicheck|bisect|sparse...
   --kernel DIR   the tree with the series applied (as scripts/apply-series.sh leaves it)
   --build DIR    its configured, built build directory (needed by bisect and sparse)
+  --patches DIR  the series checkpatch reads (default: patches/)
+  --signed       the series was made with gen-series.sh --signoff: a missing
+                 Signed-off-by is an error too; only FILE_PATH_CHANGES is
+                 allowed, and not in a patch that touches MAINTAINERS
   --arch ARCH    the build's tests/arch/ARCH.conf (default: x86_64)
   --cc NAME      the build's tests/cc/NAME.conf (default: gcc)
 USAGE
@@ -26,6 +34,7 @@ arch=x86_64
 cc=gcc
 patches=$TOP/patches
 checks=()
+signed=0
 while (($#)); do
 	case $1 in
 	--kernel) (($# > 1)) || usage_error "--kernel needs a directory"; kernel=$2; shift ;;
@@ -33,7 +42,8 @@ while (($#)); do
 	--arch) (($# > 1)) || usage_error "--arch needs a name"; arch=$2; shift ;;
 	--cc) (($# > 1)) || usage_error "--cc needs a name"; cc=$2; shift ;;
 	--patches) (($# > 1)) || usage_error "--patches needs a directory"; patches=$2; shift ;;
-	checkpatch | bisect | sparse) checks+=("$1") ;;
+	--signed) signed=1 ;;
+	checkpatch | kerneldoc | coccicheck | bisect | sparse) checks+=("$1") ;;
 	-h | --help) usage; exit 0 ;;
 	*) usage_error "unknown argument '$1'" ;;
 	esac
@@ -68,7 +78,7 @@ run_checkpatch() {
 	local PATH=/usr/bin:$PATH
 	local cp=("$kernel/scripts/checkpatch.pl" --strict --codespell --codespellfile "$dict"
 		--show-types --no-summary --terse)
-	local p out types bad
+	local p out types bad allowed
 	# A checker that cannot find anything proves nothing: it must see
 	# this typo and this trailing space, and the type parser must read
 	# both types out of its output, or the check below proves nothing.
@@ -96,9 +106,13 @@ run_checkpatch() {
 			indent <<<"$out"
 			continue
 		fi
-		# Allowed, and explained in the cover letter: no Signed-off-by
-		# unless --signoff, and no MAINTAINERS entry for the directory.
-		bad=$(grep -v -x -e MISSING_SIGN_OFF -e FILE_PATH_CHANGES <<<"$types" || true)
+		# Allowed, and explained in the cover letter: FILE_PATH_CHANGES
+		# on the patches after the one with the MAINTAINERS entry, and,
+		# in a preview made without --signoff, no Signed-off-by.
+		allowed=(-e FILE_PATH_CHANGES)
+		((signed)) || allowed+=(-e MISSING_SIGN_OFF)
+		if ((signed)) && grep -q '^ MAINTAINERS *|' "$p"; then allowed=(-e NONE); fi
+		bad=$(grep -v -x "${allowed[@]}" <<<"$types" || true)
 		if [[ -n $bad ]]; then
 			result 0 "checkpatch --strict --codespell: $(basename "$p")"
 			indent <<<"$out"
@@ -106,6 +120,62 @@ run_checkpatch() {
 			result 1 "checkpatch --strict --codespell: $(basename "$p")"
 		fi
 	done
+}
+
+# run_kerneldoc: scripts/kernel-doc -none -Wall on every sample. It exits 0
+# whatever it finds, so its output is the verdict: it must be empty.
+run_kerneldoc() {
+	local kdoc=$kernel/scripts/kernel-doc out planted
+	[[ -x $kdoc ]] || die "$kdoc is missing"
+	planted=$(mktemp --suffix=.c)
+	printf '%s\n' '/**' ' * planted() - a function' ' */' 'int planted(int a)' '{' '	return a;' '}' >"$planted"
+	out=$("$kdoc" -none -Wall "$planted" 2>&1 || true)
+	rm -f "$planted"
+	grep -q "parameter 'a' not described" <<<"$out" ||
+		die "kernel-doc -Wall did not report an undescribed parameter: ${out:-no output}"
+	out=$(cd "$kernel" && scripts/kernel-doc -none -Wall samples/kthread/*.c 2>&1) ||
+		{ result 0 "scripts/kernel-doc runs"; indent <<<"$out"; return; }
+	if [[ -n $out ]]; then
+		result 0 "scripts/kernel-doc -none -Wall samples/kthread/*.c"
+		indent <<<"$out"
+	else
+		result 1 "scripts/kernel-doc -none -Wall samples/kthread/*.c"
+	fi
+}
+
+# run_coccicheck: every Coccinelle script of the tree in report mode. It
+# exits 0 whether or not it found something, and prints the same when it
+# checked nothing: count the scripts it ran and read its reports.
+run_coccicheck() {
+	local planted log ran reports
+	need spatch
+	planted=$(mktemp -d)
+	printf '%s\n' '#include <linux/slab.h>' 'void planted_free(void *p);' \
+		'void planted_free(void *p)' '{' '	if (p)' '		kfree(p);' '}' >"$planted/planted.c"
+	log=$(make -C "$kernel" coccicheck MODE=report M="$planted" \
+		COCCI="$kernel/scripts/coccinelle/free/ifnullfree.cocci" 2>&1 || true)
+	rm -rf "$planted"
+	grep -q '^\./planted\.c:[0-9]*:.*WARNING: NULL check before some freeing functions' <<<"$log" ||
+		die "coccicheck did not report a planted 'if (p) kfree(p)': $(tail -n 5 <<<"$log")"
+	log=$OUT/coccicheck-$(basename "$kernel").log
+	if ! make -C "$kernel" coccicheck MODE=report M=samples/kthread J="$JOBS" >"$log" 2>&1 ||
+		grep -q 'No OCaml compiler found\|coccicheck failed' "$log"; then
+		result 0 "make coccicheck runs (log: $log)"
+		tail -n 5 "$log" | indent
+		return
+	fi
+	ran=$(grep -c '^/usr/bin/spatch .*--cocci-file' "$log" || true)
+	if ((ran < 50)); then
+		result 0 "make coccicheck ran its scripts (only $ran; log: $log)"
+		return
+	fi
+	reports=$(grep -E '^\./[^ ]+:[0-9]+:' "$log" || true)
+	if [[ -n $reports ]]; then
+		result 0 "make coccicheck MODE=report M=samples/kthread ($ran scripts)"
+		indent <<<"$reports"
+	else
+		result 1 "make coccicheck MODE=report M=samples/kthread ($ran scripts)"
+	fi
 }
 
 # Set up sparse and the make command for bisect and sparse: SPARSE, KMAKE.
@@ -133,6 +203,43 @@ setup_sparse() {
 	rm -f "$probe"
 	KMAKE=(make -C "$kernel" O="$build" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE"
 		"${CC_MAKE_ARGS[@]}" -j"$JOBS" W=1)
+	planted_build
+}
+
+# build_warnings LOG: the warning and error lines of a build log (compiler,
+# sparse, modpost) wherever they point: a warning in a header that a sample
+# includes names the header, not the sample. Only the vDSO is left out,
+# which C=2 also checks on some architectures when "make prepare" builds it.
+build_warnings() {
+	grep -E '([Ww]arning|[Ee]rror)[:(]|^(WARNING|ERROR)' "$1" |
+		grep -Ev '(^|/)arch/[a-z0-9]+/(kernel/)?vdso[0-9]*/' || true
+}
+
+# planted_build: one module per kind of warning that the build checks must
+# see, built the same way (W=1, C=2 with this sparse, modpost); build_warnings
+# must report each, or those checks prove nothing.
+planted_build() {
+	local dir kind log
+	dir=$(mktemp -d)
+	for kind in w1 sparse modpost; do
+		rm -rf "${dir:?}"/*
+		{
+			echo '#include <linux/module.h>'
+			case $kind in
+			w1) echo 'static const int planted_unused = 1;' ;;  # -Wunused-const-variable, W=1 only
+			sparse) echo 'int planted_global;' ;;               # sparse: "should it be static?"
+			esac
+			[[ $kind == modpost ]] || echo 'MODULE_DESCRIPTION("planted");'
+			echo 'MODULE_LICENSE("GPL");'
+		} >"$dir/planted_$kind.c"
+		echo "obj-m += planted_$kind.o" >"$dir/Makefile"
+		log=$OUT/planted-build-$kind-$arch-$cc.log
+		"${KMAKE[@]}" C=2 CHECK="$SPARSE" M="$dir" modules >"$log" 2>&1 ||
+			die "the planted $kind module did not build (log: $log)"
+		[[ -n $(build_warnings "$log") ]] ||
+			die "a planted $kind warning was not seen in the build log: the build checks prove nothing (log: $log)"
+	done
+	rm -rf "$dir"
 }
 
 # check_here WHAT LOG: compile every sample again with W=1 and sparse, then
@@ -152,10 +259,7 @@ check_here() {
 	done
 	if [[ -n $missing ]]; then
 		result 0 "$what: sparse checked every file (not:$missing)"
-	# C=2 also checks what "make prepare" builds for some architectures
-	# (arm64's vDSO): not ours. Ours, and modpost, must be silent.
-	elif grep -E 'samples/kthread.*([Ww]arning|[Ee]rror)|^(WARNING|ERROR)|modpost.*([Ww]arning|[Ee]rror)' "$log" |
-		indent | grep .; then
+	elif build_warnings "$log" | indent | grep .; then
 		result 0 "$what builds with no warning (W=1, C=2, modpost)"
 	else
 		result 1 "$what builds with no warning (W=1, C=2, modpost)"
@@ -187,6 +291,8 @@ run_sparse() {
 for c in "${checks[@]}"; do
 	case $c in
 	checkpatch) run_checkpatch ;;
+	kerneldoc) run_kerneldoc ;;
+	coccicheck) run_coccicheck ;;
 	bisect) run_bisect ;;
 	sparse) run_sparse ;;
 	esac

@@ -2,17 +2,28 @@
 # SPDX-License-Identifier: GPL-2.0
 # Regenerate patches/ from samples-kthread/, Kconfig.patch and
 # scripts/series.txt. The output is byte-identical from run to run: fixed
-# author, dates and commit ids, no git version signature.
+# author, dates and commit ids, no git version signature. Without a
+# submitter (--signoff) the series is a preview: a placeholder author, no
+# Signed-off-by, and a cover letter that says it is not ready to send.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 usage() {
 	cat <<USAGE
-usage: $0 [--kernel DIR] [--out DIR] [--signoff] [--check]
-  --kernel DIR  take samples/Kconfig, samples/Makefile and the version from
-                this kernel tree (default: Debian's 7.3 via get-kernel.sh)
+usage: $0 [--kernel DIR] [--out DIR] [--signoff [--from 'NAME <EMAIL>']]
+          [--base-commit REV] [--check]
+  --kernel DIR  take samples/Kconfig, samples/Makefile, MAINTAINERS and the
+                version from this kernel tree (default: Debian's 7.3 via
+                get-kernel.sh)
   --out DIR     write the series there instead of patches/
-  --signoff     add Signed-off-by from your git identity (user.name, user.email)
+  --signoff     make the series the submitter's, ready to send: every patch
+                authored and signed off by them (From: = Signed-off-by:),
+                and a MAINTAINERS entry naming them for samples/kthread/
+  --from ID     the submitter, 'Name <email>' (default: git config
+                user.name and user.email)
+  --base-commit REV  the upstream commit the series applies to, for the
+                cover letter's base-commit: line (default: the commit of
+                the tag vVERSION in --kernel's git, else the tag's name)
   --check       do not write: fail if patches/ differs from a fresh series
 USAGE
 }
@@ -27,12 +38,16 @@ SERIES_DATE="2026-11-27T00:00:00+00:00"
 kernel=
 out=$TOP/patches
 signoff=0
+from=
+base_commit=
 check=0
 while (($#)); do
 	case $1 in
 	--kernel) (($# > 1)) || usage_error "--kernel needs a directory"; kernel=$2; shift ;;
 	--out) (($# > 1)) || usage_error "--out needs a directory"; out=$2; shift ;;
 	--signoff) signoff=1 ;;
+	--from) (($# > 1)) || usage_error "--from needs 'Name <email>'"; from=$2; shift ;;
+	--base-commit) (($# > 1)) || usage_error "--base-commit needs a commit or tag"; base_commit=$2; shift ;;
 	--check) check=1 ;;
 	-h | --help) usage; exit 0 ;;
 	*) usage_error "unknown argument '$1'" ;;
@@ -45,11 +60,20 @@ if [[ -z $kernel ]]; then
 fi
 [[ -f $kernel/samples/Kconfig && -f $kernel/Makefile ]] || die "$kernel is not a kernel tree"
 
+[[ -z $from ]] || ((signoff)) || usage_error "--from is the submitter of --signoff: give both"
 sob=
 if ((signoff)); then
-	name=$(git config user.name) || die "--signoff: set git config user.name"
-	email=$(git config user.email) || die "--signoff: set git config user.email"
-	sob="Signed-off-by: $name <$email>"
+	if [[ -n $from ]]; then
+		[[ $from =~ ^([^<>]*[^<> ])\ \<([^<> @]+@[^<> @]+)\>$ ]] ||
+			usage_error "--from takes 'Name <email>', not '$from'"
+		AUTHOR_NAME=${BASH_REMATCH[1]} AUTHOR_EMAIL=${BASH_REMATCH[2]}
+	else
+		AUTHOR_NAME=$(git config user.name) || die "--signoff: set git config user.name, or give --from"
+		AUTHOR_EMAIL=$(git config user.email) || die "--signoff: set git config user.email, or give --from"
+	fi
+	sob="Signed-off-by: $AUTHOR_NAME <$AUTHOR_EMAIL>"
+else
+	say "no submitter (--signoff): this series is a preview, NOT READY TO SEND"
 fi
 
 # Read a file of the pristine tree: from the "base" tag when there is one.
@@ -65,7 +89,16 @@ base_version=$(pristine Makefile | awk '
 	/^SUBLEVEL =/ { s = $3 } /^EXTRAVERSION =/ { e = $3 }
 	END { printf "%s.%s%s%s", v, p, (s != "" && s != "0") ? "." s : "", e }')
 pkg=$(cat "$kernel/.git/debian-package-version" 2>/dev/null || true)
+base_tag=v${base_version}
 [[ -z $pkg ]] || base_version+=" (Debian linux-source ${pkg})"
+# The upstream commit the series applies to. Debian's linux-source-7.3
+# 7.3~rc7-1~exp1 is upstream's v7.3-rc7 with Debian's patches, none of
+# them in samples/; its tarball has no git history, so without a tree that
+# has the tag the cover letter names the tag.
+if [[ -z $base_commit ]]; then
+	base_commit=$(git -C "$kernel" rev-parse -q --verify "refs/tags/$base_tag^{commit}" 2>/dev/null) ||
+		base_commit=$base_tag
+fi
 
 # Drop blank lines at the start and the end of a message.
 trim_blank_lines() {
@@ -85,17 +118,72 @@ awk -v dir="$split" '
 	/^%patch$/ { name = sprintf("%04d", ++np); next }
 	name == "" { next }
 	/^Subject: / { sub(/^Subject: /, ""); print > (dir "/" name ".subject"); next }
+	name == "cover" && /^(To|Cc): / { print > (dir "/cover.recipients"); next }
 	/^Files: / { sub(/^Files: /, ""); print > (dir "/" name ".files"); next }
 	{ print > (dir "/" name ".body") }
 ' "$TOP/scripts/series.txt"
 [[ -f $split/cover.subject && -f $split/0001.subject ]] || die "scripts/series.txt has no cover or no patch"
+[[ -s $split/cover.recipients ]] || die "scripts/series.txt: the cover has no To: or Cc: line"
+
+# Recipients: "To: Name <email> | why" in the cover's section. They become
+# the mails' To: and Cc: headers, and a line each in the cover letter.
+recipients=()
+: >"$work/why"
+while IFS= read -r line; do
+	[[ $line =~ ^(To|Cc):\ ([^|]*[^|\ ])\ \|\ (.+)$ ]] ||
+		die "scripts/series.txt: a recipient line must read 'To: Name <email> | why': $line"
+	recipients+=("--${BASH_REMATCH[1],,}=${BASH_REMATCH[2]}")
+	who=${BASH_REMATCH[2]%% <*}
+	printf '  %s: %s\n' "${who//\"/}" "${BASH_REMATCH[3]}" >>"$work/why"
+done <"$split/cover.recipients"
+
+# Mail bodies wrap at 75 columns (submitting-patches.rst); subjects too.
+long=$(cat "$split"/*.body "$split"/*.subject | awk 'length > 75' | head -n 3)
+[[ -z $long ]] || die "scripts/series.txt has lines over 75 columns: $long"
 
 repo=$work/repo
 mkdir -p "$repo/samples"
 pristine samples/Kconfig >"$repo/samples/Kconfig"
 pristine samples/Makefile >"$repo/samples/Makefile"
+pristine MAINTAINERS >"$repo/MAINTAINERS"
 export GIT_AUTHOR_NAME="$AUTHOR_NAME" GIT_AUTHOR_EMAIL="$AUTHOR_EMAIL"
 export GIT_COMMITTER_NAME="$AUTHOR_NAME" GIT_COMMITTER_EMAIL="$AUTHOR_EMAIL"
+
+# add_maintainers_entry: the submitter maintains samples/kthread/, in the
+# first patch, among MAINTAINERS' sections in alphabetical order.
+MAINTAINERS_TITLE="KERNEL THREAD SAMPLES"
+add_maintainers_entry() {
+	LC_ALL=C awk -v title="$MAINTAINERS_TITLE" -v who="$AUTHOR_NAME <$AUTHOR_EMAIL>" '
+		{ line[NR] = $0 }
+		END {
+			# Section titles come after a blank line, before a
+			# "X:<tab>" line. Ours goes before the title that follows
+			# the greatest title that sorts before it (the file is
+			# sorted, nearly: "greatest" copes with the odd
+			# misplaced section).
+			for (i = 2; i < NR; i++)
+				if (line[i - 1] == "" && line[i] ~ /^[0-9A-Z]/ &&
+				    line[i + 1] ~ /^[A-Z]:\t/) {
+					if (after)
+						at = i
+					after = 0
+					if (line[i] < title && line[i] > best) {
+						best = line[i]
+						after = 1
+					}
+				}
+			if (!at)
+				exit 1
+			for (i = 1; i <= NR; i++) {
+				if (i == at)
+					printf "%s\nM:\t%s\nL:\t%s\nS:\tMaintained\nF:\tsamples/kthread/\n\n",
+						title, who, "linux-kernel@vger.kernel.org"
+				print line[i]
+			}
+		}
+	' "$repo/MAINTAINERS" >"$work/MAINTAINERS" || die "no place for $MAINTAINERS_TITLE in MAINTAINERS"
+	mv "$work/MAINTAINERS" "$repo/MAINTAINERS"
+}
 export GIT_AUTHOR_DATE="$SERIES_DATE" GIT_COMMITTER_DATE="$SERIES_DATE"
 g() { git -C "$repo" -c core.autocrlf=false -c commit.gpgsign=false "$@"; }
 g init -q
@@ -111,6 +199,7 @@ for subject in "$split"/[0-9]*.subject; do
 		if [[ $f == Kconfig.patch ]]; then
 			g apply --whitespace=error-all "$TOP/Kconfig.patch" ||
 				die "Kconfig.patch does not apply to $kernel"
+			[[ -z $sob ]] || add_maintainers_entry
 		else
 			[[ -f $TOP/samples-kthread/$f ]] || die "patch $n: no samples-kthread/$f"
 			mkdir -p "$repo/samples/kthread"
@@ -148,18 +237,33 @@ done
 
 gen=$work/patches
 g format-patch -q --cover-letter --zero-commit --no-signature --no-numbered-files \
-	--subject-prefix=PATCH -o "$gen" HEAD~"$(find "$split" -name '[0-9]*.subject' | wc -l)" >/dev/null
+	--subject-prefix=PATCH "${recipients[@]}" -o "$gen" \
+	HEAD~"$(find "$split" -name '[0-9]*.subject' | wc -l)" >/dev/null
 cover=$gen/0000-cover-letter.patch
 [[ -f $cover ]] || die "git format-patch wrote no cover letter"
 {
-	cat "$split/cover.body"
+	if [[ -z $sob ]]; then
+		printf '%s\n' "*** NOT READY TO SEND: generated without a submitter; the" \
+			"*** author is a placeholder and nobody has signed off. Run" \
+			"*** scripts/gen-series.sh --signoff to make it yours. ***" ""
+	fi
+	trim_blank_lines <"$split/cover.body" | awk -v why="$work/why" '
+		/^@RECIPIENTS@$/ { while ((getline l < why) > 0) print l; next }
+		{ print }'
 	[[ -z $sob ]] || printf '%s\n' "$sob"
-} | sed -e "s|@BASE@|$base_version|g" | trim_blank_lines >"$work/blurb"
+} | sed -e "s|@BASE@|$base_version|g" -e "s|@BASETAG@|$base_tag|g" |
+	trim_blank_lines >"$work/blurb"
+long=$(awk 'length > 75' "$work/blurb" | head -n 3)
+[[ -z $long ]] || die "the cover letter has lines over 75 columns: $long"
 awk -v subj="$(cat "$split/cover.subject")" -v blurb="$work/blurb" '
 	/\*\*\* SUBJECT HERE \*\*\*/ { sub(/\*\*\* SUBJECT HERE \*\*\*/, subj) }
 	/^\*\*\* BLURB HERE \*\*\*$/ { while ((getline l < blurb) > 0) print l; next }
 	{ print }
 ' "$cover" >"$work/cover" && mv "$work/cover" "$cover"
+# What git format-patch --base writes, for the upstream commit (the
+# generator's own repository has a made-up base).
+sed -i -e '$!b' -e '/^$/d' "$cover"
+printf '\nbase-commit: %s\n' "$base_commit" >>"$cover"
 
 if ((check)); then
 	if ! diff -ru "$out" "$gen" >"$work/diff"; then

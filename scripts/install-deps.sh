@@ -17,7 +17,7 @@ packages=(
 	# trees and patches
 	git dpkg ca-certificates
 	# checks
-	codespell shellcheck python3-ply python3-git
+	codespell shellcheck python3-ply python3-git coccinelle ocaml-nox b4
 	# boot test, fetching other architectures' busybox, locks
 	qemu-system-data busybox-static file util-linux
 )

@@ -140,6 +140,53 @@ deterministic() {
 }
 step "the series generator is deterministic" deterministic || true
 
+# signed_series: the series as a submitter sends it, made with --signoff by
+# a throwaway identity: every patch's From: is its Signed-off-by, the first
+# adds the MAINTAINERS entry, it applies to 7.3 with git am, and checkpatch
+# --strict finds nothing but FILE_PATH_CHANGES after the MAINTAINERS patch.
+# The committed preview says it is not ready to send; this one does not.
+signed_series() {
+	local dir src who='Throwaway Tester <throwaway@example.invalid>' p from rc=0 series
+	dir=$(mktemp -d)
+	src=$("$TOP/scripts/get-kernel.sh" 7.3) &&
+		"$TOP/scripts/gen-series.sh" --signoff --from "$who" --out "$dir/p" || rc=1
+	if ((rc == 0)); then
+		grep -q 'NOT READY TO SEND' "$TOP"/patches/0000-cover-letter.patch ||
+			{ echo "patches/ (no submitter) does not say it is not ready to send"; rc=1; }
+		! grep -q 'NOT READY TO SEND' "$dir"/p/0000-cover-letter.patch ||
+			{ echo "the signed series still says it is not ready to send"; rc=1; }
+		for p in "$dir"/p/0*.patch; do
+			from=$(sed -n 's/^From: //p' "$p" | head -n 1)
+			[[ $from == "$who" ]] || { echo "$(basename "$p"): From: $from"; rc=1; }
+			[[ $p == */0000-* ]] || grep -qx "Signed-off-by: $who" "$p" ||
+				{ echo "$(basename "$p"): no Signed-off-by: $who"; rc=1; }
+		done
+		grep -q "^+M:	$who\$" "$dir"/p/0001-*.patch ||
+			{ echo "patch 1 adds no MAINTAINERS entry for $who"; rc=1; }
+		# git am onto 7.3's base, in a worktree with only samples/ and
+		# MAINTAINERS checked out: all the series touches.
+		series=("$dir"/p/[0-9][0-9][0-9][0-9]-*.patch)
+		series=("${series[@]:1}")
+		if ! {
+			git -C "$src" worktree add -q --no-checkout --detach "$dir/tree" base &&
+				git -C "$dir/tree" sparse-checkout set --no-cone /samples/ /MAINTAINERS &&
+				git -C "$dir/tree" checkout -q --detach base &&
+				git -C "$dir/tree" -c user.name=test -c user.email=test@example.invalid \
+					am -q "${series[@]}"
+		}; then
+			echo "the signed series does not apply to 7.3 with git am"
+			rc=1
+		fi
+		git -C "$src" worktree remove --force "$dir/tree" 2>/dev/null || true
+		git -C "$src" worktree prune
+		"$TOP/scripts/check-series.sh" --kernel "$src" --patches "$dir/p" --signed checkpatch || rc=1
+	fi
+	rm -rf "$dir"
+	return "$rc"
+}
+step "a submitter's series (--signoff): From: = Signed-off-by, MAINTAINERS entry, git am onto 7.3, checkpatch clean" \
+	signed_series || true
+
 # The suites of tests/guest/suites, comma-separated.
 all_suites() {
 	find "$TOP/tests/guest/suites" -name '*.sh' -printf '%f\n' | sed 's/\.sh$//' | sort | paste -sd, -
@@ -528,10 +575,10 @@ for c in "${cells[@]}"; do
 				local rc=0
 				"$TOP/scripts/check-series.sh" --kernel "$tree" checkpatch || rc=1
 				locked "tree-$(basename "$tree")" "$TOP/scripts/check-series.sh" --kernel "$tree" \
-					--build "$build" --arch "$a" --cc "$k" bisect || rc=1
+					--build "$build" --arch "$a" --cc "$k" kerneldoc coccicheck bisect || rc=1
 				return "$rc"
 			}
-			cellstep "$cell" static "checkpatch, and W=1 + sparse + modpost after each patch ($label)" both || true
+			cellstep "$cell" static "checkpatch, kernel-doc, coccicheck, and W=1 + sparse + modpost after each patch ($label)" both || true
 			step "the checkpatch step fails a patch with a planted kmalloc(sizeof())" \
 				planted_checkpatch "$tree" || true
 		else
