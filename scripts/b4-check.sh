@@ -5,7 +5,7 @@
 # "b4 prep", give it the series' cover letter (with its To: and Cc: as b4's
 # cover trailers) and run "b4 send --dry-run". It must want to send every
 # patch and the cover letter, to the series' recipients. Debian 12's b4 0.12
-# has no "b4 prep --check" (b4 0.14 added it): only the dry run runs here.
+# has no "b4 prep --check" (later b4 has it): only the dry run runs here.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
