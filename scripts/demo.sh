@@ -24,7 +24,7 @@ while (($#)); do
 done
 
 start=$SECONDS
-"$TOP/scripts/install-deps.sh"
+"$TOP/scripts/install-deps.sh" --demo
 if [[ -n $own ]]; then
 	tree=$("$TOP/scripts/apply-series.sh" --kernel "$own")
 else

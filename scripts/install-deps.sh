@@ -2,13 +2,27 @@
 # SPDX-License-Identifier: GPL-2.0
 # Install the Debian packages the scripts need (Debian 12 or newer): the
 # common ones below, and the cross compilers, QEMU and compilers that
-# tests/arch/*.conf and tests/cc/*.conf name. Only the missing ones are
-# installed; nothing happens when all are present.
+# tests/arch/*.conf and tests/cc/*.conf name (--demo: only what the demo
+# needs, x86_64 and gcc). Only the missing ones are installed; nothing
+# happens when all are present. apt's own output goes to a log.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-usage() { echo "usage: $0"; }
-(($# == 0)) || usage_error "no arguments expected"
+usage() {
+	cat <<USAGE
+usage: $0 [--demo]
+  --demo  only what scripts/demo.sh needs (x86_64, gcc, no checkers)
+USAGE
+}
+demo=0
+while (($#)); do
+	case $1 in
+	--demo) demo=1 ;;
+	-h | --help) usage; exit 0 ;;
+	*) usage_error "unknown argument '$1'" ;;
+	esac
+	shift
+done
 
 packages=(
 	# kernel build
@@ -16,12 +30,16 @@ packages=(
 	cpio xz-utils kmod
 	# trees and patches
 	git dpkg ca-certificates
-	# checks
-	codespell shellcheck python3-ply python3-git coccinelle ocaml-nox b4
 	# boot test, fetching other architectures' busybox, locks
 	qemu-system-data busybox-static file util-linux
 )
-for conf in "$TOP"/tests/arch/*.conf "$TOP"/tests/cc/*.conf; do
+confs=("$TOP"/tests/arch/x86_64.conf "$TOP"/tests/cc/gcc.conf)
+if ((demo == 0)); then
+	# checks, and every architecture and compiler of the matrix
+	packages+=(codespell shellcheck python3-ply python3-git coccinelle ocaml-nox b4)
+	confs=("$TOP"/tests/arch/*.conf "$TOP"/tests/cc/*.conf)
+fi
+for conf in "${confs[@]}"; do
 	mapfile -t -O "${#packages[@]}" packages < <(
 		CROSS_PACKAGES=() QEMU_PACKAGES=() CC_PACKAGES=()
 		# shellcheck source=tests/arch/x86_64.conf
@@ -44,11 +62,15 @@ if ((EUID != 0)); then
 	need sudo
 	sudo=(sudo)
 fi
-say "installing ${missing[*]}"
+mkdir -p "$OUT"
+log=$OUT/apt.log
 start=$SECONDS
-"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive timeout 1200 apt-get update -q >&2 ||
-	die "apt-get update failed"
+say "installing ${#missing[@]} Debian packages: ${missing[*]} (apt's output: $log)"
+say "apt-get update"
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive timeout 1200 apt-get update -q >"$log" 2>&1 ||
+	die "apt-get update failed: $(tail -n 3 "$log")"
+say "apt-get install (downloads and unpacks; about a minute for the whole matrix)"
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive timeout 1800 \
-	apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 ||
-	die "apt-get install ${missing[*]} failed"
+	apt-get install -y -q --no-install-recommends "${missing[@]}" >>"$log" 2>&1 ||
+	die "apt-get install ${missing[*]} failed: $(tail -n 3 "$log")"
 say "packages installed in $(elapsed "$start")"
