@@ -377,7 +377,7 @@ HUNG_TASK_S=2
 # guest) adds to that one only, hence the fewest. The detector's
 # setting is restored afterwards. Returns 1 if there is no detector.
 long_wait() {
-	LONG_WAIT_REPORTED= LONG_WAIT_COUNTED=
+	LONG_WAIT_REPORTED='' LONG_WAIT_COUNTED=''
 	_hung=/proc/sys/kernel/hung_task_timeout_secs
 	# cat, not read: a sysctl file read at an offset other than 0 is empty
 	# (kernel/sysctl.c), and busybox's read takes a byte at a time.

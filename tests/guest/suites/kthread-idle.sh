@@ -20,4 +20,5 @@ check "it is still idle (I) and was never woken" eq "state, housekeeping lines" 
 	"$(stat_field "$pid" 3), $(count "$name: housekeeping")" "I, 0"
 
 check "rmmod within $PROMPT_MS ms: kthread_stop() wakes a TASK_IDLE sleep" rmmod_ok $name "$PROMPT_MS"
-check "no thread left, and it said it stopped" eval 'no_thread sample-idle && klog_has "$name: stopped$"'
+gone() { no_thread sample-idle && klog_has "$name: stopped$"; }
+check "no thread left, and it said it stopped" gone
