@@ -371,10 +371,12 @@ HUNG_TASK_S=2
 # LONG_WAIT_COUNTED (how many tasks the load average counted at the
 # update that counted the fewest, read back from the change of the 1-minute
 # figure: load = load x 1884/2048 + n x 164/2048, so n = (new - old x
-# 0.92) / 0.08, give or take 0.12 for the rounding to 0.01). A thread that
-# counts as load adds 1 at every update, whatever else runs; a task that
-# happens to run at an update (seen at one update in four in a quiet
-# guest) adds to that one only, hence the fewest. The detector's
+# 0.92) / 0.08, give or take 0.12 for the rounding to 0.01; after a stall
+# one change may hold several updates, which gives more for a task that
+# counts and less for one that does not). A thread that counts as load adds
+# 1 at every update, whatever else runs; a task that happens to run at an
+# update (seen at one update in four in a quiet guest) adds to that one
+# only, hence the fewest. The detector's
 # setting is restored afterwards. Returns 1 if there is no detector.
 long_wait() {
 	LONG_WAIT_REPORTED='' LONG_WAIT_COUNTED=''
@@ -402,25 +404,32 @@ long_wait() {
 	klog_since "long wait $1" | grep -Eq "INFO: task [^ ]+:$1 blocked for more than [0-9]+ seconds" &&
 		LONG_WAIT_REPORTED=1
 	LONG_WAIT_COUNTED=$(awk '
-		NR == 1 { t0 = $1; prev = $2; low = $2; next }
-		{
-			if ($2 < low) low = $2
-			if ($2 != prev) {
-				n = ($2 - prev * 1884 / 2048) / (164 / 2048)
-				printf "    # t=%s s: load %s -> %s: %.2f tasks counted (running now: %s)\n", $1, prev, $2, n, $5
-				if (updates == 0 || n < fewest) fewest = n
+		# A figure of 0.00 that stays so over a whole update period
+		# (5 s, plus a second of polling, and a margin) was updated
+		# with nobody counted. A thread that counts raises it at every
+		# update: it cannot stay at 0.00 that long.
+		function stretch(until) {
+			if (prev <= 0.02 && until - since > 6.5) {
+				printf "    # t=%s..%s s: load %s all along: an update counted nobody\n", since, until, prev
+				if (updates == 0 || 0 < fewest) fewest = 0
 				updates++
-				prev = $2
 			}
+		}
+		NR == 1 { prev = $2; since = $1; next }
+		{
 			t = $1
+			if ($2 == prev) next
+			stretch(t)
+			n = ($2 - prev * 1884 / 2048) / (164 / 2048)
+			printf "    # t=%s s: load %s -> %s: %.2f tasks counted (running now: %s)\n", t, prev, $2, n, $5
+			if (updates == 0 || n < fewest) fewest = n
+			updates++
+			prev = $2
+			since = t
 		}
 		END {
-			# An update that left the figure as it was counted about as
-			# many tasks as the figure says.
-			if (updates < int((t - t0) / 5.004)) {
-				printf "    # t=%s..%s s: %d changes for %d updates: one counted about %s tasks\n", t0, t, updates, int((t - t0) / 5.004), low
-				if (updates == 0 || low < fewest) fewest = low
-			}
+			stretch(t)
+			if (updates == 0) { print "    # no load update seen"; print "none"; exit }
 			printf "%d\n", fewest < 0.5 ? 0 : int(fewest + 0.5)
 		}' /tmp/loadavg | tee /tmp/loadavg.diag | tail -n 1)
 	sed '$d' /tmp/loadavg.diag
