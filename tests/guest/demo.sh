@@ -16,7 +16,8 @@ threads() {
 }
 
 for mod in kthread-create-wake kthread-periodic kthread-consumer kthread-worker \
-	kthread-park kthread-percpu kthread-freezable kthread-exit kthread-sched; do
+	kthread-park kthread-percpu kthread-freezable kthread-exit kthread-sched \
+	kthread-idle kthread-signal; do
 	[ -f "/modules/$mod.ko" ] || continue
 	name=$(echo "$mod" | tr - _)
 	params=/sys/module/$name/parameters
@@ -49,6 +50,17 @@ for mod in kthread-create-wake kthread-periodic kthread-consumer kthread-worker 
 		run "echo freezer > /sys/power/pm_test"
 		run "echo freeze > /sys/power/state"
 		sleep 1.2
+		;;
+	kthread-idle)
+		pid=$(ps | sed -n 's/^ *\([0-9]*\) .*\[sample-idle\]$/\1/p')
+		run "grep State /proc/$pid/status"
+		;;
+	kthread-signal)
+		for t in sample-signal sample-nosignal; do
+			pid=$(ps | sed -n "s/^ *\([0-9]*\) .*\[$t\]\$/\1/p")
+			run "kill -USR1 $pid"
+		done
+		sleep 0.2
 		;;
 	kthread-sched)
 		for t in sample-fifo sample-fifo-low sample-nice; do

@@ -357,3 +357,89 @@ race() {
 	diag "$_mod: $_i load/unload cycles ($RACE_LOADS loaded), ${RACE_WRITES:-no} writes to $_param accepted"
 	[ "$_bad" = 0 ]
 }
+
+# HUNG_TASK_S: hung_task_timeout_secs while long_wait watches a thread.
+# Writing it wakes the detector, which then checks every that many seconds
+# and reports a task that was in TASK_UNINTERRUPTIBLE, not switched in, at
+# two checks that far apart (kernel/hung_task.c: watchdog(),
+# task_is_hung()): a task that sleeps so already is reported about
+# HUNG_TASK_S seconds after the write, and every HUNG_TASK_S seconds after
+# that (up to hung_task_warnings reports).
+HUNG_TASK_S=2
+
+# long_wait PID SECONDS: watch the sleeping thread PID for SECONDS (16, so
+# that the load average is updated at least three times: every 5 s and a
+# tick, kernel/sched/loadavg.c) with the hung-task detector at HUNG_TASK_S
+# seconds, and /proc/loadavg read every second. Then sets
+# LONG_WAIT_REPORTED (1 if the detector reported PID, else 0) and
+# LONG_WAIT_COUNTED (how many tasks the load average counted at the
+# update that counted the fewest, read back from the change of the 1-minute
+# figure: load = load x 1884/2048 + n x 164/2048, so n = (new - old x
+# 0.92) / 0.08, give or take 0.12 for the rounding to 0.01; after a stall
+# one change may hold several updates, which gives more for a task that
+# counts and less for one that does not). A thread that counts as load adds
+# 1 at every update, whatever else runs; a task that happens to run at an
+# update (seen at one update in four in a quiet guest) adds to that one
+# only, hence the fewest. The detector's
+# setting is restored afterwards. Returns 1 if there is no detector.
+long_wait() {
+	LONG_WAIT_REPORTED='' LONG_WAIT_COUNTED=''
+	_hung=/proc/sys/kernel/hung_task_timeout_secs
+	# cat, not read: a sysctl file read at an offset other than 0 is empty
+	# (kernel/sysctl.c), and busybox's read takes a byte at a time.
+	if ! _old=$(cat $_hung 2>/dev/null); then
+		diag "no $_hung: the kernel needs CONFIG_DETECT_HUNG_TASK"
+		return 1
+	fi
+	mark "long wait $1"
+	echo "$HUNG_TASK_S" >$_hung
+	read -r _up _ </proc/uptime
+	_end=$((${_up%.*} + $2))
+	: >/tmp/loadavg
+	while :; do
+		read -r _up _ </proc/uptime
+		read -r _la </proc/loadavg
+		echo "$_up $_la" >>/tmp/loadavg
+		[ "${_up%.*}" -ge "$_end" ] && break
+		sleep 1
+	done
+	echo "$_old" >$_hung
+	LONG_WAIT_REPORTED=0
+	klog_since "long wait $1" | grep -Eq "INFO: task [^ ]+:$1 blocked for more than [0-9]+ seconds" &&
+		LONG_WAIT_REPORTED=1
+	LONG_WAIT_COUNTED=$(awk '
+		# A figure of 0.00 that stays so over a whole update period
+		# (5 s, plus a second of polling, and a margin) was updated
+		# with nobody counted. A thread that counts raises it at every
+		# update: it cannot stay at 0.00 that long.
+		function stretch(until) {
+			if (prev <= 0.02 && until - since > 6.5) {
+				printf "    # t=%s..%s s: load %s all along: an update counted nobody\n", since, until, prev
+				if (updates == 0 || 0 < fewest) fewest = 0
+				updates++
+			}
+		}
+		NR == 1 { prev = $2; since = $1; next }
+		{
+			t = $1
+			if ($2 == prev) next
+			stretch(t)
+			n = ($2 - prev * 1884 / 2048) / (164 / 2048)
+			printf "    # t=%s s: load %s -> %s: %.2f tasks counted (running now: %s)\n", t, prev, $2, n, $5
+			if (updates == 0 || n < fewest) fewest = n
+			updates++
+			prev = $2
+			since = t
+		}
+		END {
+			stretch(t)
+			if (updates == 0) { print "    # no load update seen"; print "none"; exit }
+			printf "%d\n", fewest < 0.5 ? 0 : int(fewest + 0.5)
+		}' /tmp/loadavg | tee /tmp/loadavg.diag | tail -n 1)
+	sed '$d' /tmp/loadavg.diag
+	diag "over $2 s: reported by the hung-task detector: $LONG_WAIT_REPORTED; fewest tasks counted at a load update: $LONG_WAIT_COUNTED"
+	return 0
+}
+# not_reported / not_counted: what long_wait saw.
+not_reported() { eq "reported by the hung-task detector" "$LONG_WAIT_REPORTED" 0; }
+not_counted() { eq "tasks counted at every load update" "$LONG_WAIT_COUNTED" 0; }

@@ -7,7 +7,7 @@
 # woken nor parked: the function never runs) and the kthread-park suite
 # (parked at creation: the function runs when stopped).
 # shellcheck shell=sh
-plan 23
+plan 27
 
 # stop_after MODULE SECONDS [PARAM]...: load, wait, unload promptly; nothing
 # of it is left.
@@ -21,7 +21,8 @@ stop_after() {
 }
 
 for m in kthread-create-wake kthread-periodic kthread-consumer kthread-worker \
-	kthread-park kthread-percpu kthread-freezable kthread-exit kthread-sched; do
+	kthread-park kthread-percpu kthread-freezable kthread-exit kthread-sched \
+	kthread-idle kthread-signal; do
 	check "$m: stopped at once" stop_after $m 0
 	check "$m: stopped while its threads sleep" stop_after $m 0.3
 done

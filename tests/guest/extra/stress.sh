@@ -5,7 +5,7 @@
 # unloads the samples with writable parameters 40 more times on the same
 # kernel, with writes racing every init and exit.)
 # shellcheck shell=sh
-plan 13
+plan 15
 cycles=25
 
 # params MODULE I: the parameters of cycle I, to exercise each sample.
@@ -39,7 +39,8 @@ cycle() {
 }
 
 for m in kthread-create-wake kthread-periodic kthread-consumer kthread-worker \
-	kthread-park kthread-percpu kthread-freezable kthread-exit kthread-sched; do
+	kthread-park kthread-percpu kthread-freezable kthread-exit kthread-sched \
+	kthread-idle kthread-signal; do
 	check "$m: $cycles load/unload cycles" cycle $m $cycles
 done
 
