@@ -130,7 +130,7 @@ static int affinity_cpu_offline(unsigned int cpu)
 	/* The thread never exits on its own: no task reference needed. */
 	kthread_stop(bound_task);
 	bound_task = NULL;
-	pr_info("cpu%u goes offline: sample-bound/%u stopped\n", cpu, cpu);
+	pr_info("cpu%u offline callback: sample-bound/%u stopped\n", cpu, cpu);
 	return 0;
 }
 

@@ -44,7 +44,7 @@ preferred=$(pid_of sample-prefer)
 mark "affinity offline"
 check "CPU 1 goes offline" write_ok 0 $cpu1
 stopped() {
-	since_has "affinity offline" "$name: cpu1 goes offline: sample-bound/1 stopped$" &&
+	since_has "affinity offline" "$name: cpu1 offline callback: sample-bound/1 stopped$" &&
 		no_thread sample-bound/1
 }
 check "its offline callback stopped sample-bound/1" stopped
