@@ -16,7 +16,7 @@ threads() {
 }
 
 for mod in kthread-create-wake kthread-periodic kthread-consumer kthread-worker \
-	kthread-park kthread-percpu kthread-freezable kthread-exit kthread-sched; do
+	kthread-park kthread-percpu kthread-freezable kthread-exit kthread-sched kthread-affinity; do
 	[ -f "/modules/$mod.ko" ] || continue
 	name=$(echo "$mod" | tr - _)
 	params=/sys/module/$name/parameters

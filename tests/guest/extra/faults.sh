@@ -5,7 +5,7 @@
 # and no thread; a normal load must work afterwards. kmemleak (the kmemleak
 # suite, run after this one) checks that nothing leaked.
 # shellcheck shell=sh
-plan 10
+plan 11
 dbg=/sys/kernel/debug
 
 setup() {
@@ -77,7 +77,7 @@ inject() {
 
 rm -f /tmp/faults-errnos
 for m in kthread-create-wake kthread-periodic kthread-consumer kthread-worker \
-	kthread-park kthread-percpu kthread-freezable kthread-exit kthread-sched; do
+	kthread-park kthread-percpu kthread-freezable kthread-exit kthread-sched kthread-affinity; do
 	check "$m: every failed allocation fails the load cleanly" inject $m
 done
 diag "errors returned: $(sort /tmp/faults-errnos | uniq -c | tr '\n' ';')"
