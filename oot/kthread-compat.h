@@ -37,6 +37,10 @@
  * the worker also woke it. */
 #define kthread_run_worker(flags, namefmt, ...) \
 	kthread_create_worker(flags, namefmt, ##__VA_ARGS__)
+/* The same for a bound worker: kthread_create_worker_on_cpu() took the
+ * name's arguments (the CPU) itself, bound the thread, then woke it. */
+#define kthread_run_worker_on_cpu(cpu, flags, namefmt) \
+	kthread_create_worker_on_cpu(cpu, flags, namefmt, cpu)
 #endif
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 13, 0)

@@ -1,16 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * kthread-worker.c - queue work to a dedicated kernel thread
+ * kthread-worker.c - queue work to a dedicated real-time kernel thread
  *
  * This sample shows the kthread_worker API: a kernel thread of your own
  * that runs work items one after the other, like a workqueue with exactly
  * one thread that you can name, prioritize and bind.
  *
- *  - kthread_run_worker() creates the worker thread and starts it
- *    (kthread_create_worker() only creates it, and it must then be woken;
- *    in 6.12 and older, kthread_create_worker() also started it).
+ *  - kthread_run_worker_on_cpu() creates the worker thread bound to one
+ *    CPU and starts it (kthread_run_worker() makes an unbound one;
+ *    kthread_create_worker*() only create it, and it must then be woken;
+ *    in 6.12 and older, kthread_create_worker*() also started it). The
+ *    binding holds while the CPU stays online: a driver that takes CPUs
+ *    offline and online destroys and creates its worker from CPU hotplug
+ *    callbacks (see kthread-affinity.c).
+ *  - sched_set_fifo() on worker->task makes every work item run at a
+ *    real-time priority. That is the usual reason for a driver to have a
+ *    worker of its own rather than use a workqueue, whose threads it does
+ *    not own: the SPI core does it for the message pump of a controller
+ *    that asks for it (drivers/spi/spi.c), the crypto engine for a driver
+ *    that asks for an rt engine (crypto/crypto_engine.c).
  *  - kthread_queue_work() queues a work item, kthread_flush_work() waits
- *    until it has run.
+ *    until it has run, and kthread_flush_worker() until everything queued
+ *    so far has run. The worker runs one item at a time, so an item
+ *    queued behind a slow one waits, and kthread_cancel_work_sync() can
+ *    still take it off the queue (it returns true: it was pending).
  *  - kthread_queue_delayed_work() runs a work item after a delay, and
  *    kthread_mod_delayed_work() changes the delay of one already queued.
  *  - Before kthread_destroy_worker(), every delayed work item that may still
@@ -21,19 +34,24 @@
  *
  * Usage:
  *
- *	insmod kthread-worker.ko [delay_ms=1000]
+ *	insmod kthread-worker.ko [delay_ms=1000] [cpu=0]
  *	rmmod kthread-worker
  *
- * What to look for in dmesg: the first work item runs in the thread
- * sample-worker, and the module's init sees it done after
- * kthread_flush_work(); the delayed work, first queued for a minute, runs
- * about delay_ms later because it was modified; unloading before it ran
- * prints "cancelled the pending delayed work". A delay_ms that is not a
- * number from 1 to 60000 is refused with -EINVAL.
+ * What to look for in dmesg: the work runs in the thread sample-worker/0,
+ * on cpu0, at SCHED_FIFO priority 50 (/proc/PID/stat: policy 1 in field
+ * 41, rt_priority 50 in field 40), and the module's init sees it done
+ * after kthread_flush_work(); the work queued behind the slow one is
+ * cancelled and never runs; the delayed work, first queued for a minute,
+ * runs about delay_ms later because it was modified; unloading before it
+ * ran prints "cancelled the pending delayed work". A delay_ms that is not
+ * a number from 1 to 60000, or a cpu that is not online, is refused with
+ * -EINVAL.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/completion.h>
+#include <linux/cpumask.h>
 #include <linux/jiffies.h>
 #include <linux/kstrtox.h>
 #include <linux/kthread.h>
@@ -41,6 +59,7 @@
 #include <linux/module.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
+#include <linux/smp.h>
 
 #define DELAY_MS_MAX	60000
 
@@ -66,15 +85,29 @@ static const struct kernel_param_ops delay_ms_ops = {
 module_param_cb(delay_ms, &delay_ms_ops, &delay_ms, 0444);
 MODULE_PARM_DESC(delay_ms, "When the delayed work runs, in milliseconds after loading, 1-60000 (default: 1000)");
 
+static unsigned int cpu;
+module_param(cpu, uint, 0444);
+MODULE_PARM_DESC(cpu, "The CPU of the worker, an online CPU (default: 0)");
+
 static struct kthread_worker *worker;
 static struct kthread_work first_work;
+static struct kthread_work slow_work;
 static struct kthread_delayed_work late_work;
+static DECLARE_COMPLETION(slow_work_go);
 static ktime_t delayed_queued_at;
 
 static void first_work_fn(struct kthread_work *work)
 {
-	pr_info("work runs in %s (pid %d)\n",
-		current->comm, task_pid_nr(current));
+	/* Bound, but a snapshot all the same once the CPU can go offline. */
+	pr_info("work runs in %s (pid %d) on cpu%d\n",
+		current->comm, task_pid_nr(current), raw_smp_processor_id());
+}
+
+/* Stands for a long job: it holds the worker until init lets it go. */
+static void slow_work_fn(struct kthread_work *work)
+{
+	wait_for_completion(&slow_work_go);
+	pr_info("slow work done\n");
 }
 
 static void delayed_work_fn(struct kthread_work *work)
@@ -85,16 +118,33 @@ static void delayed_work_fn(struct kthread_work *work)
 
 static int __init worker_init(void)
 {
-	worker = kthread_run_worker(0, "sample-worker");
+	/* Only a snapshot: a CPU can go offline right after this. */
+	if (cpu >= nr_cpu_ids || !cpu_online(cpu)) {
+		pr_err("cpu=%u is invalid: it must be an online CPU\n", cpu);
+		return -EINVAL;
+	}
+
+	worker = kthread_run_worker_on_cpu(cpu, 0, "sample-worker/%u");
 	if (IS_ERR(worker)) {
-		pr_err("kthread_run_worker() failed: %pe\n", worker);
+		pr_err("kthread_run_worker_on_cpu() failed: %pe\n", worker);
 		return PTR_ERR(worker);
 	}
+	sched_set_fifo(worker->task);
 
 	kthread_init_work(&first_work, first_work_fn);
 	kthread_queue_work(worker, &first_work);
 	kthread_flush_work(&first_work);
 	pr_info("kthread_flush_work() returned: the work has run\n");
+
+	kthread_init_work(&slow_work, slow_work_fn);
+	kthread_queue_work(worker, &slow_work);
+	/* Queued again, behind the slow work: it has to wait. */
+	kthread_queue_work(worker, &first_work);
+	if (kthread_cancel_work_sync(&first_work))
+		pr_info("cancelled the work queued behind the slow one\n");
+	complete(&slow_work_go);
+	kthread_flush_worker(worker);
+	pr_info("kthread_flush_worker() returned: everything queued has run\n");
 
 	kthread_init_delayed_work(&late_work, delayed_work_fn);
 	delayed_queued_at = ktime_get();
@@ -119,5 +169,5 @@ static void __exit worker_exit(void)
 module_init(worker_init);
 module_exit(worker_exit);
 
-MODULE_DESCRIPTION("Kernel thread sample: kthread_worker with immediate and delayed work");
+MODULE_DESCRIPTION("Kernel thread sample: a real-time kthread_worker bound to a CPU, with immediate, cancelled and delayed work");
 MODULE_LICENSE("GPL");

@@ -111,6 +111,13 @@ cp -r "$TOP/tests/guest/run.sh" "$TOP/tests/guest/lib.sh" "$TOP/tests/guest/kern
 mods=("$moddir"/*.ko)
 [[ -f ${mods[0]} ]] || die "no sample modules in $moddir"
 cp "${mods[@]}" "$root/modules/"
+# Samples that an out-of-tree build left out on purpose (scripts/build-oot.sh):
+# the guest skips their suites, the judge requires exactly those skips.
+leftout=()
+if [[ -s $moddir/left-out ]]; then
+	cp "$moddir/left-out" "$root/modules/left-out"
+	leftout=(--left-out "$moddir/left-out")
+fi
 if [[ -n $testmods ]]; then
 	mkdir -p "$root/modules/test"
 	cp "$testmods"/*.ko "$root/modules/test/" || die "no test modules in $testmods"
@@ -151,5 +158,6 @@ fi
 [[ $mode == test ]] || expect+=(--demo)
 [[ -z $report ]] || expect+=(--expect-report "$report")
 ((kcsan_core == 0)) || expect+=(--kcsan-core)
+expect+=("${leftout[@]}")
 python3 "$TOP/tests/host/judge.py" --ktap "$res/ktap.log" --console "$res/console.log" \
 	--qemu-status "$status" "${expect[@]}" | tee "$res/judge.txt"

@@ -231,9 +231,13 @@ debug_tests() {
 		step "the drift check (tests/guest/lib.sh) catches a loop that sleeps a period after its work" \
 			"$TOP/scripts/boot-test.sh" --build "$build" --test-modules "$testmods" \
 			--suites bug-relative-sleep --taint 4096 --name bug-relative-sleep || true
-		step "a kthread_create_on_cpu() thread parked by hotplug callbacks loses its CPU (why kthread-percpu uses smpboot)" \
+		step "a bound thread parked by hotplug callbacks, or left without any, loses its CPU (why kthread-percpu uses smpboot, kthread-affinity stops and re-creates)" \
 			"$TOP/scripts/boot-test.sh" --build "$build" --test-modules "$testmods" \
-			--suites bug-percpu-unbound --taint 4096 --name bug-percpu-unbound || true
+			--suites bug-percpu-unbound,bug-bound-nocb --taint 4096 --name bug-percpu-unbound || true
+		step "kthread_bind() after the first wake-up warns and binds nothing (why kthread-affinity binds before)" \
+			"$TOP/scripts/boot-test.sh" --build "$build" --test-modules "$testmods" \
+			--suites bug-bind-late --taint any --name bug-bind-late \
+			--expect-report 'WARNING: kernel/kthread\.c:[0-9]+ at (__kthread_bind_mask|kthread_bind)\+' || true
 		step "kmemleak catches a leak" \
 			"$TOP/scripts/boot-test.sh" --build "$build" --test-modules "$testmods" \
 			--suites bug-leak --taint any --name bug-leak \
@@ -588,6 +592,10 @@ for c in "${cells[@]}"; do
 			cellstep "$cell" guest "guest tests ($label, TCG): every suite, fault injection, kmemleak, races, stops at every phase" \
 				"$TOP/scripts/boot-test.sh" --build "$build" --arch "$a" --name "$res" \
 				--timeout 1200 --suites "$(all_suites),faults,kmemleak,$RACE_SUITES" || true
+			# Its own boot: isolation is set on the kernel command line.
+			step "isolcpus=1: unbound and preferred kthreads stay off CPU 1, a bound one runs there (kthread-affinity)" \
+				"$TOP/scripts/boot-test.sh" --build "$build" --arch "$a" --name "$res-isolcpus" \
+				--suites affinity-isolcpus --append isolcpus=1 || true
 			debug_tests "$tree" "$build"
 		elif ((boot)); then
 			cellstep "$cell" guest "guest tests ($label, TCG)" \

@@ -17,7 +17,7 @@ threads() {
 
 for mod in kthread-create-wake kthread-periodic kthread-consumer kthread-worker \
 	kthread-park kthread-percpu kthread-freezable kthread-exit kthread-sched \
-	kthread-idle kthread-signal; do
+	kthread-idle kthread-signal kthread-affinity; do
 	[ -f "/modules/$mod.ko" ] || continue
 	name=$(echo "$mod" | tr - _)
 	params=/sys/module/$name/parameters

@@ -23,6 +23,13 @@ for s in $suites; do
 	i=$((i + 1))
 	echo "# Subtest: $s"
 	echo "ktap-guest: begin $s" >/dev/kmsg
+	# A sample left out of this build on purpose (scripts/build-oot.sh):
+	# its suite is skipped, and the host's judge checks that it was.
+	why=$(sed -n "s/^$s //p" /modules/left-out 2>/dev/null)
+	if [ -n "$why" ]; then
+		echo "ok $i $s # SKIP left out of this build: $why"
+		continue
+	fi
 	file=suites/$s.sh
 	[ -f "$file" ] || file=extra/$s.sh
 	if [ ! -f "$file" ]; then

@@ -6,7 +6,9 @@ Every KTAP leaf test counts as one result, and so does each of these checks:
 the KTAP is well formed with complete plans, the guest finished, QEMU exited
 the way the guest asked it to, and the kernel log holds no report (Oops,
 WARNING, KASAN, lockdep, hung task...). A skipped test counts as failed: here
-nothing may be skipped silently.
+nothing may be skipped silently. The one exception is named by the host: a
+suite whose sample was left out of an out-of-tree build on purpose (--left-out,
+written by scripts/build-oot.sh) must be skipped, and is listed as such.
 
 Prints one line per result and ends with "judge: N passed, N failed"; exits 1
 when anything failed.
@@ -137,7 +139,7 @@ def parse_ktap(text):
     return root, problems, stray
 
 
-def structure_problems(node, path=''):
+def structure_problems(node, path='', left_out=None):
     """Plans, numbering and parent/child consistency, recursively."""
     problems = []
     where = path or '(top)'
@@ -160,7 +162,8 @@ def structure_problems(node, path=''):
                 problems.append(f'{cpath}: reported not ok although all its tests passed')
             if child.is_parent and child.plan == 0:
                 problems.append(f'{cpath}: planned no tests')
-            if not path and not child.is_parent:
+            if not path and not child.is_parent and not \
+                    (child.directive == 'SKIP' and child.name in (left_out or {})):
                 # Every suite is a subtest with tests of its own.
                 problems.append(f'{cpath}: a suite result without any test of its own')
     return problems
@@ -176,20 +179,31 @@ def leaves(node, path=''):
 
 
 def judge(ktap_text, console_text, qemu_status, expect_status, judge_=None, demo=False,
-          expect_report=None, kcsan_core=False):
+          expect_report=None, kcsan_core=False, left_out=None):
     j = judge_ or Judge()
     if not demo:
-        judge_ktap(ktap_text, j)
+        judge_ktap(ktap_text, j, left_out or {})
     return judge_console(console_text, qemu_status, expect_status, j, expect_report, kcsan_core)
 
 
-def judge_ktap(ktap_text, j):
+def judge_ktap(ktap_text, j, left_out):
     root, problems, stray = parse_ktap(ktap_text)
-    problems += structure_problems(root)
+    problems += structure_problems(root, left_out=left_out)
     if not root.children:
         problems.append('no test results at all')
 
+    # A suite left out of the build on purpose: skipped, never run.
+    suites = {child.name: child for child in root.children}
+    for name, why in sorted(left_out.items()):
+        child = suites.get(name)
+        skipped = child is not None and not child.is_parent and child.ok and \
+            child.directive == 'SKIP'
+        j.result(skipped, f'{name}: skipped, its sample left out of this build ({why})',
+                 [] if skipped else ['it was not skipped: it ran, or is missing'])
+
     for path, leaf in leaves(root):
+        if path in left_out and leaf.directive == 'SKIP':
+            continue
         diags = list(leaf.diags)
         if leaf.directive == 'SKIP':
             diags.append('skipped: counted as a failure')
@@ -323,6 +337,9 @@ def main(argv=None):
     ap.add_argument('--kcsan-core', action='store_true',
                     help='a KCSAN kernel: list KCSAN reports that name no module '
                          '(races inside the core kernel) instead of failing on them')
+    ap.add_argument('--left-out', metavar='FILE',
+                    help='suites whose sample was left out of the build on purpose, one '
+                         '"NAME REASON" a line: each must be skipped, and its skip passes')
     ap.add_argument('--demo', action='store_true',
                     help='the guest ran the demo: judge only the kernel log and the exit')
     args = ap.parse_args(argv)
@@ -335,8 +352,15 @@ def main(argv=None):
             print(f'not ok - reading {path}: {e}')
             return ''
 
+    left_out = {}
+    if args.left_out:
+        for line in read(args.left_out).splitlines():
+            if line.strip():
+                name, _, why = line.strip().partition(' ')
+                left_out[name] = why.strip()
     j = judge(read(args.ktap), read(args.console), args.qemu_status, args.expect_status,
-              demo=args.demo, expect_report=args.expect_report, kcsan_core=args.kcsan_core)
+              demo=args.demo, expect_report=args.expect_report, kcsan_core=args.kcsan_core,
+              left_out=left_out)
     print(f'judge: {j.passed} passed, {j.failed} failed')
     return 1 if j.failed else 0
 

@@ -31,10 +31,11 @@ CONSOLE = ("[    0.1] Linux version 7.3\n"
            "[    9.9] ktap-guest: all done\n")
 
 
-def run(ktap, console=CONSOLE, status=1, expect=1, expect_report=None, kcsan_core=False):
+def run(ktap, console=CONSOLE, status=1, expect=1, expect_report=None, kcsan_core=False,
+        left_out=None):
     with contextlib.redirect_stdout(io.StringIO()) as out:
         j = judge.judge(ktap, console, status, expect, expect_report=expect_report,
-                        kcsan_core=kcsan_core)
+                        kcsan_core=kcsan_core, left_out=left_out)
     return j, out.getvalue()
 
 
@@ -74,6 +75,25 @@ class JudgeTest(unittest.TestCase):
         j, out = run(GOOD.replace('    ok 2 second', '    ok 2 second # SKIP no hotplug'))
         self.assertEqual(j.failed, 1, out)
         self.assertIn('skipped: counted as a failure', out)
+
+    def test_left_out_suite_skipped_passes(self):
+        ktap = GOOD.replace('1..2\n# Subtest: alpha', '1..3\nok 1 beta # SKIP left out\n# Subtest: alpha')
+        ktap = ktap.replace('ok 1 alpha', 'ok 2 alpha').replace('ok 2 kernel', 'ok 3 kernel')
+        j, out = run(ktap, left_out={'beta': 'no such API'})
+        self.assertEqual(j.failed, 0, out)
+        self.assertIn('ok - beta: skipped, its sample left out of this build', out)
+        # The same skip, not announced by the host: a failure.
+        j, out = run(ktap)
+        self.assertGreaterEqual(j.failed, 2, out)   # the skip, and a suite with no test
+
+    def test_left_out_suite_that_ran_fails(self):
+        j, out = run(GOOD, left_out={'alpha': 'no such API'})
+        self.assertEqual(j.failed, 1, out)
+        self.assertIn('not ok - alpha: skipped, its sample left out', out)
+
+    def test_left_out_suite_missing_fails(self):
+        j, out = run(GOOD, left_out={'beta': 'no such API'})
+        self.assertEqual(j.failed, 1, out)
 
     def test_misnumbered_fails(self):
         j, out = run(GOOD.replace('    ok 2 second', '    ok 3 second'))

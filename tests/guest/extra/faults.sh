@@ -5,7 +5,7 @@
 # and no thread; a normal load must work afterwards. kmemleak (the kmemleak
 # suite, run after this one) checks that nothing leaked.
 # shellcheck shell=sh
-plan 12
+plan 13
 dbg=/sys/kernel/debug
 
 setup() {
@@ -78,7 +78,7 @@ inject() {
 rm -f /tmp/faults-errnos
 for m in kthread-create-wake kthread-periodic kthread-consumer kthread-worker \
 	kthread-park kthread-percpu kthread-freezable kthread-exit kthread-sched \
-	kthread-idle kthread-signal; do
+	kthread-idle kthread-signal kthread-affinity; do
 	check "$m: every failed allocation fails the load cleanly" inject $m
 done
 diag "errors returned: $(sort /tmp/faults-errnos | uniq -c | tr '\n' ';')"

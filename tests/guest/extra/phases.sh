@@ -7,7 +7,7 @@
 # woken nor parked: the function never runs) and the kthread-park suite
 # (parked at creation: the function runs when stopped).
 # shellcheck shell=sh
-plan 27
+plan 30
 
 # stop_after MODULE SECONDS [PARAM]...: load, wait, unload promptly; nothing
 # of it is left.
@@ -22,7 +22,7 @@ stop_after() {
 
 for m in kthread-create-wake kthread-periodic kthread-consumer kthread-worker \
 	kthread-park kthread-percpu kthread-freezable kthread-exit kthread-sched \
-	kthread-idle kthread-signal; do
+	kthread-idle kthread-signal kthread-affinity; do
 	check "$m: stopped at once" stop_after $m 0
 	check "$m: stopped while its threads sleep" stop_after $m 0.3
 done
@@ -43,4 +43,12 @@ offline_parked() {
 }
 check "kthread-percpu: stopped with one thread parked by CPU hotplug" offline_parked
 check "kthread-consumer: stopped while busy with 1000 events" stop_after kthread-consumer 0.3 produce=1000
+affinity_offline() {
+	insmod_ok kthread-affinity cpu=1 || return 1
+	sleep 0.3
+	write_ok 0 /sys/devices/system/cpu/cpu1/online || return 1
+	rmmod_ok kthread_affinity "$PROMPT_MS" || { write 1 /sys/devices/system/cpu/cpu1/online; return 1; }
+	write_ok 1 /sys/devices/system/cpu/cpu1/online && eq "sample threads" "$(sample_threads)" ""
+}
+check "kthread-affinity: stopped with its CPU offline (bound thread already stopped, preferred one moved)" affinity_offline
 check "kthread-worker: stopped with the delayed work pending" stop_after kthread-worker 0.1 delay_ms=60000

@@ -5,7 +5,7 @@
 # unloads the samples with writable parameters 40 more times on the same
 # kernel, with writes racing every init and exit.)
 # shellcheck shell=sh
-plan 15
+plan 16
 cycles=25
 
 # params MODULE I: the parameters of cycle I, to exercise each sample.
@@ -18,6 +18,7 @@ params() {
 	kthread-park) echo "parked=$(($2 % 2))" ;;
 	kthread-exit) echo "jobs=$((1 + $2 % 100))" ;;
 	kthread-sched) echo "nice=$(($2 % 40 - 20))" ;;
+	kthread-affinity) echo "cpu=$(($2 % 2))" ;;
 	esac
 }
 
@@ -40,7 +41,7 @@ cycle() {
 
 for m in kthread-create-wake kthread-periodic kthread-consumer kthread-worker \
 	kthread-park kthread-percpu kthread-freezable kthread-exit kthread-sched \
-	kthread-idle kthread-signal; do
+	kthread-idle kthread-signal kthread-affinity; do
 	check "$m: $cycles load/unload cycles" cycle $m $cycles
 done
 
