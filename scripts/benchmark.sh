@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # The benchmark (not a test: it prints figures, it does not judge them).
-# In one boot of the 7.3 test kernel, kthread-periodic against itself without
+# In one boot of the 7.3 test kernel, kthread-periodic-sample against itself without
 # timer slack and against the classic
 # tutorial's msleep(1000) loop: stop latency (kthread_stop() and rmmod,
 # median and worst at random points of the period), tick accuracy (mean
@@ -57,9 +57,9 @@ limit=$((3 * (ticks + 5 + runs * 3) + 120))
 say "benchmark boot: $runs stop runs and $ticks ticks per module (about $((3 * (ticks + runs * 2) / 60 + 1)) min)"
 "$TOP/scripts/boot-test.sh" --build "$normal" --bench --test-modules "$testmods" \
 	--taint 4096 --timeout "$limit" --name bench --append "kt.runs=$runs kt.ticks=$ticks" >/dev/null
-"$TOP/scripts/boot-test.sh" --build "$normal" --suites kthread-create-wake \
+"$TOP/scripts/boot-test.sh" --build "$normal" --suites kthread-create-wake-sample \
 	--name bench-normal-boot >/dev/null
-"$TOP/scripts/boot-test.sh" --build "$debug" --suites kthread-create-wake \
+"$TOP/scripts/boot-test.sh" --build "$debug" --suites kthread-create-wake-sample \
 	--append kt.timescale=10 --name bench-debug-boot >/dev/null
 
 machine="$(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), QEMU TCG -smp 2"

@@ -231,10 +231,10 @@ debug_tests() {
 		step "the drift check (tests/guest/lib.sh) catches a loop that sleeps a period after its work" \
 			"$TOP/scripts/boot-test.sh" --build "$build" --test-modules "$testmods" \
 			--suites bug-relative-sleep --taint 4096 --name bug-relative-sleep || true
-		step "a bound thread parked by hotplug callbacks, or left without any, loses its CPU (why kthread-percpu uses smpboot, kthread-affinity stops and re-creates)" \
+		step "a bound thread parked by hotplug callbacks, or left without any, loses its CPU (why kthread-percpu-sample uses smpboot, kthread-affinity-sample stops and re-creates)" \
 			"$TOP/scripts/boot-test.sh" --build "$build" --test-modules "$testmods" \
 			--suites bug-percpu-unbound,bug-bound-nocb --taint 4096 --name bug-percpu-unbound || true
-		step "kthread_bind() after the first wake-up warns and binds nothing (why kthread-affinity binds before)" \
+		step "kthread_bind() after the first wake-up warns and binds nothing (why kthread-affinity-sample binds before)" \
 			"$TOP/scripts/boot-test.sh" --build "$build" --test-modules "$testmods" \
 			--suites bug-bind-late --taint any --name bug-bind-late \
 			--expect-report 'WARNING: kernel/kthread\.c:[0-9]+ at (__kthread_bind_mask|kthread_bind)\+' || true
@@ -243,7 +243,7 @@ debug_tests() {
 			--suites bug-leak --taint any --name bug-leak \
 			--expect-report 'kmemleak: .*new suspected memory leak' || true
 		# One boot for two controls that each check their own report in
-		# the guest: kthread-idle's wait in TASK_UNINTERRUPTIBLE (the
+		# the guest: kthread-idle-sample's wait in TASK_UNINTERRUPTIBLE (the
 		# hung-task detector, and the load average) first, on a clean
 		# kernel, then sleeping in atomic context.
 		step "the kernel catches sleeping in atomic context; the hung-task and load checks catch a long TASK_UNINTERRUPTIBLE wait" \
@@ -266,7 +266,7 @@ debug_tests() {
 				"$TOP/scripts/boot-test.sh" --build "$debug" --memory 2048 --test-modules "$dtestmods" \
 				--suites bug-stop-exited --taint any --name bug-stop-exited \
 				--expect-report 'BUG: KASAN: .*use-after-free in kthread_stop' || true
-			step "the race suite catches kthread-park without its parameter lock (WARN, KASAN or a hung task)" \
+			step "the race suite catches kthread-park-sample without its parameter lock (WARN, KASAN or a hung task)" \
 				"$TOP/scripts/boot-test.sh" --build "$debug" --memory 2048 --test-modules "$dtestmods" \
 				--suites bug-park-race --taint any --name bug-park-race --append kt.timescale=10 \
 				--expect-report 'WARNING: .*kernel/kthread\.c|BUG: KASAN|blocked for more than [0-9]+ seconds' || true
@@ -593,7 +593,7 @@ for c in "${cells[@]}"; do
 				"$TOP/scripts/boot-test.sh" --build "$build" --arch "$a" --name "$res" \
 				--timeout 1200 --suites "$(all_suites),faults,kmemleak,$RACE_SUITES" || true
 			# Its own boot: isolation is set on the kernel command line.
-			step "isolcpus=1: unbound and preferred kthreads stay off CPU 1, a bound one runs there (kthread-affinity)" \
+			step "isolcpus=1: unbound and preferred kthreads stay off CPU 1, a bound one runs there (kthread-affinity-sample)" \
 				"$TOP/scripts/boot-test.sh" --build "$build" --arch "$a" --name "$res-isolcpus" \
 				--suites affinity-isolcpus --append isolcpus=1 || true
 			debug_tests "$tree" "$build"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# The benchmark's guest side (kt.mode=bench): for kthread-periodic and the
+# The benchmark's guest side (kt.mode=bench): for kthread-periodic-sample and the
 # tutorial's msleep() loop (tests/modules/bug-msleep-stop), measure tick
 # accuracy and the cost of an idle tick, then stop latency over many runs
 # stopped at random points of the period. Prints raw lines that
@@ -43,7 +43,7 @@ bench() {
 	done
 }
 
-bench periodic kthread-periodic kthread_periodic sample-periodic
+bench periodic kthread-periodic-sample kthread_periodic_sample sample-periodic
 bench zeroslack test/bench-zero-slack bench_zero_slack bench-zero-slack
 bench msleep test/bug-msleep-stop bug_msleep_stop bug-msleep-stop
 echo "bench done"

@@ -15,9 +15,9 @@ threads() {
 	ps | grep '\[sample[-]' || echo "(no sample thread running)"
 }
 
-for mod in kthread-create-wake kthread-periodic kthread-consumer kthread-worker \
-	kthread-park kthread-percpu kthread-freezable kthread-exit kthread-sched \
-	kthread-idle kthread-signal kthread-affinity; do
+for mod in kthread-create-wake-sample kthread-periodic-sample kthread-consumer-sample kthread-worker-sample \
+	kthread-park-sample kthread-percpu-sample kthread-freezable-sample kthread-exit-sample kthread-sched-sample \
+	kthread-idle-sample kthread-signal-sample kthread-affinity-sample; do
 	[ -f "/modules/$mod.ko" ] || continue
 	name=$(echo "$mod" | tr - _)
 	params=/sys/module/$name/parameters
@@ -27,11 +27,11 @@ for mod in kthread-create-wake kthread-periodic kthread-consumer kthread-worker 
 	run insmod "/modules/$mod.ko" || continue
 	sleep 2.2
 	case $mod in
-	kthread-consumer)
+	kthread-consumer-sample)
 		run "echo 5 > $params/produce"
 		sleep 0.5
 		;;
-	kthread-park)
+	kthread-park-sample)
 		run "echo 1 > $params/parked"
 		pid=$(ps | sed -n 's/^ *\([0-9]*\) .*\[sample-park\]$/\1/p')
 		run "grep State /proc/$pid/status"
@@ -39,30 +39,30 @@ for mod in kthread-create-wake kthread-periodic kthread-consumer kthread-worker 
 		run "echo 0 > $params/parked"
 		sleep 1
 		;;
-	kthread-percpu)
+	kthread-percpu-sample)
 		threads
 		run "echo 0 > /sys/devices/system/cpu/cpu1/online"
 		threads
 		run "echo 1 > /sys/devices/system/cpu/cpu1/online"
 		sleep 0.5
 		;;
-	kthread-freezable)
+	kthread-freezable-sample)
 		run "echo freezer > /sys/power/pm_test"
 		run "echo freeze > /sys/power/state"
 		sleep 1.2
 		;;
-	kthread-idle)
+	kthread-idle-sample)
 		pid=$(ps | sed -n 's/^ *\([0-9]*\) .*\[sample-idle\]$/\1/p')
 		run "grep State /proc/$pid/status"
 		;;
-	kthread-signal)
+	kthread-signal-sample)
 		for t in sample-signal sample-nosignal; do
 			pid=$(ps | sed -n "s/^ *\([0-9]*\) .*\[$t\]\$/\1/p")
 			run "kill -USR1 $pid"
 		done
 		sleep 0.2
 		;;
-	kthread-sched)
+	kthread-sched-sample)
 		for t in sample-fifo sample-fifo-low sample-nice; do
 			pid=$(ps | sed -n "s/^ *\([0-9]*\) .*\[$t\]\$/\1/p")
 			echo "$t: $(awk '{ print "policy", $41, "rt_priority", $40, "nice", $19 }' "/proc/$pid/stat")"

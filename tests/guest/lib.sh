@@ -258,7 +258,7 @@ leftover() {
 }
 
 # module_leaks: scan with kmemleak and print the unreferenced objects that a
-# module allocated: a frame names the module ("[kthread_park]") while it is
+# module allocated: a frame names the module ("[kthread_park_sample]") while it is
 # loaded, and is a bare address once it is gone (no other module is ever
 # loaded in these guests). Objects younger than 5 s are not reported yet,
 # so wait first; scan twice, as kmemleak's documentation advises.

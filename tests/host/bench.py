@@ -14,7 +14,7 @@ import statistics
 import sys
 from collections import defaultdict
 
-LABELS = {'periodic': 'kthread-periodic (hrtimer, absolute deadlines, 0.1% slack)',
+LABELS = {'periodic': 'kthread-periodic-sample (hrtimer, absolute deadlines, 0.1% slack)',
           'zeroslack': 'the same without slack (schedule_hrtimeout())',
           'msleep': "tutorial's msleep(1000) loop"}
 

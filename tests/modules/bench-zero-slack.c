@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bench-zero-slack.c - TEST ONLY, a benchmark row: kthread-periodic's loop
+ * bench-zero-slack.c - TEST ONLY, a benchmark row: kthread-periodic-sample's loop
  * as it was before it took a slack, schedule_hrtimeout() to absolute
  * deadlines with none (period 1000 ms). scripts/benchmark.sh compares its
  * tick jitter and wakeups with the sample's schedule_hrtimeout_range().

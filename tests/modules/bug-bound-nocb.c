@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * bug-bound-nocb.c - TEST ONLY: the bound thread of
- * samples/kthread/kthread-affinity.c without its CPU hotplug callbacks.
+ * samples/kthread/kthread-affinity-sample.c without its CPU hotplug callbacks.
  * kthread_run_on_cpu() binds it to CPU 1; when CPU 1 goes offline, the
  * scheduler pushes it off (it is not a per-CPU kthread) and widens its
  * CPUs for good. The test shows that it is no longer bound to CPU 1 once

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bug-consumer-irq.c - TEST ONLY: samples/kthread/kthread-consumer.c's
+ * bug-consumer-irq.c - TEST ONLY: samples/kthread/kthread-consumer-sample.c's
  * consumer with the lock mistake its header warns about. The producer runs
  * in hard interrupt context (an hrtimer), but the thread takes the lock
  * with plain spin_lock(), interrupts enabled: the interrupt can come on the

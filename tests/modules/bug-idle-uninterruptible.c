@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bug-idle-uninterruptible.c - TEST ONLY: kthread-idle's long wait in
+ * bug-idle-uninterruptible.c - TEST ONLY: kthread-idle-sample's long wait in
  * TASK_UNINTERRUPTIBLE instead of TASK_IDLE. The thread counts as load
- * and the hung-task detector reports it: the checks that kthread-idle
+ * and the hung-task detector reports it: the checks that kthread-idle-sample
  * passes (tests/guest/lib.sh: long_wait) must fail here.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt

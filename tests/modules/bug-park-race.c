@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bug-park-race.c - TEST ONLY: samples/kthread/kthread-park.c as it was
+ * bug-park-race.c - TEST ONLY: samples/kthread/kthread-park-sample.c as it was
  * before its init took the parameter lock. The "parked" file exists before
  * park_init() runs: a write between kthread_create() and init's own check
  * parks the thread, init parks it again (kthread_park() warns and returns
@@ -125,5 +125,5 @@ static void __exit park_exit(void)
 module_init(park_init);
 module_exit(park_exit);
 
-MODULE_DESCRIPTION("TEST ONLY: kthread-park without the parameter lock in init");
+MODULE_DESCRIPTION("TEST ONLY: kthread-park-sample without the parameter lock in init");
 MODULE_LICENSE("GPL");

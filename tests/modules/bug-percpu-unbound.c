@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * bug-percpu-unbound.c - TEST ONLY: the per-CPU thread that
- * samples/kthread/kthread-percpu.c explains not to write. One thread per
+ * samples/kthread/kthread-percpu-sample.c explains not to write. One thread per
  * CPU from kthread_create_on_cpu(), parked and unparked from CPU hotplug
  * callbacks of the module's own. When CPU 1 goes down, its thread is woken
  * to park on a CPU that is no longer active; not being marked per-CPU

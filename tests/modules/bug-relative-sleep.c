@@ -3,7 +3,7 @@
  * bug-relative-sleep.c - TEST ONLY: a periodic thread that does its work
  * (5 ms here), then sleeps one period (200 ms) from the end of it. Each
  * tick comes at least 5 ms later than start + N * period would put it, so
- * its ticks drift: the drift check that samples/kthread/kthread-periodic.c
+ * its ticks drift: the drift check that samples/kthread/kthread-periodic-sample.c
  * passes (drift in tests/guest/lib.sh) must fail it.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt

@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
-# samples/kthread/kthread-affinity.c on a kernel booted with isolcpus=1
+# samples/kthread/kthread-affinity-sample.c on a kernel booted with isolcpus=1
 # (scripts/test.sh): ordinary kernel threads stay off the isolated CPU,
 # a thread that prefers only that CPU runs on the others, a bound thread
 # runs on it all the same.
 # shellcheck shell=sh
 plan 8
-mod=kthread-affinity
-name=kthread_affinity
+mod=kthread-affinity-sample
+name=kthread_affinity_sample
 
 allowed() { sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' "/proc/$1/status" 2>/dev/null; }
 placed() {

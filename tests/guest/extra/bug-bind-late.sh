@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# Why kthread-affinity binds before the first wake-up: kthread_bind() on a
+# Why kthread-affinity-sample binds before the first wake-up: kthread_bind() on a
 # thread that has run warns (the host requires the WARNING) and binds
 # nothing.
 # shellcheck shell=sh

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# Why kthread-affinity stops its bound thread in a CPU hotplug callback: a
+# Why kthread-affinity-sample stops its bound thread in a CPU hotplug callback: a
 # thread from kthread_run_on_cpu() left alone through CPU 1 going offline
 # and coming back is no longer bound to CPU 1.
 # shellcheck shell=sh

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# Control for kthread-consumer's locking: its consumer with plain
+# Control for kthread-consumer-sample's locking: its consumer with plain
 # spin_lock() on a lock that an hrtimer takes in hard interrupt context
 # (tests/modules/bug-consumer-irq.c). Lockdep must report it; the host
 # requires the report (boot-test.sh --expect-report).

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-# kthread-idle's long wait in TASK_UNINTERRUPTIBLE: the checks that
-# kthread-idle passes must fail. The hung-task detector reports the thread
+# kthread-idle-sample's long wait in TASK_UNINTERRUPTIBLE: the checks that
+# kthread-idle-sample passes must fail. The hung-task detector reports the thread
 # (the host requires "blocked for more than", scripts/test.sh) and the load
 # average counts it.
 # shellcheck shell=sh

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# Control for extra/race.sh: the same race on kthread-park as it was
+# Control for extra/race.sh: the same race on kthread-park-sample as it was
 # before its init took the parameter lock (tests/modules/bug-park-race.c).
 # The debug kernel must report it, as a WARN in kthread_park(), a KASAN
 # use-after-free, or a deadlock: a writer stuck in kthread_park() with the

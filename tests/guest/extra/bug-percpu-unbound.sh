@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# Why kthread-percpu uses smpboot: a thread from kthread_create_on_cpu(),
+# Why kthread-percpu-sample uses smpboot: a thread from kthread_create_on_cpu(),
 # parked and unparked by the module's own hotplug callbacks, is no longer
 # bound to its CPU after the CPU went offline and came back.
 # shellcheck shell=sh

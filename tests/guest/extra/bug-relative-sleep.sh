@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# Control for the drift check of kthread-periodic's suite: a thread that
+# Control for the drift check of kthread-periodic-sample's suite: a thread that
 # sleeps 200 ms after 5 ms of work (tests/modules/bug-relative-sleep.c)
 # must fail it, for drift and not for anything else.
 # shellcheck shell=sh

@@ -24,8 +24,8 @@ check "fault injection is set up" setup
 
 params() {
 	case $1 in
-	kthread-consumer) echo "produce=3" ;;
-	kthread-park) echo "parked=1" ;;
+	kthread-consumer-sample) echo "produce=3" ;;
+	kthread-park-sample) echo "parked=1" ;;
 	esac
 }
 
@@ -76,9 +76,9 @@ inject() {
 }
 
 rm -f /tmp/faults-errnos
-for m in kthread-create-wake kthread-periodic kthread-consumer kthread-worker \
-	kthread-park kthread-percpu kthread-freezable kthread-exit kthread-sched \
-	kthread-idle kthread-signal kthread-affinity; do
+for m in kthread-create-wake-sample kthread-periodic-sample kthread-consumer-sample kthread-worker-sample \
+	kthread-park-sample kthread-percpu-sample kthread-freezable-sample kthread-exit-sample kthread-sched-sample \
+	kthread-idle-sample kthread-signal-sample kthread-affinity-sample; do
 	check "$m: every failed allocation fails the load cleanly" inject $m
 done
 diag "errors returned: $(sort /tmp/faults-errnos | uniq -c | tr '\n' ';')"

@@ -11,14 +11,14 @@ cycles=25
 # params MODULE I: the parameters of cycle I, to exercise each sample.
 params() {
 	case $1 in
-	kthread-create-wake) echo "value=$2" ;;
-	kthread-periodic) echo "period_ms=$((1 + $2 % 3))" ;;
-	kthread-consumer) echo "produce=$((1 + $2 * 20))" ;;
-	kthread-worker) echo "delay_ms=$((1 + $2 % 4))" ;;
-	kthread-park) echo "parked=$(($2 % 2))" ;;
-	kthread-exit) echo "jobs=$((1 + $2 % 100))" ;;
-	kthread-sched) echo "nice=$(($2 % 40 - 20))" ;;
-	kthread-affinity) echo "cpu=$(($2 % 2))" ;;
+	kthread-create-wake-sample) echo "value=$2" ;;
+	kthread-periodic-sample) echo "period_ms=$((1 + $2 % 3))" ;;
+	kthread-consumer-sample) echo "produce=$((1 + $2 * 20))" ;;
+	kthread-worker-sample) echo "delay_ms=$((1 + $2 % 4))" ;;
+	kthread-park-sample) echo "parked=$(($2 % 2))" ;;
+	kthread-exit-sample) echo "jobs=$((1 + $2 % 100))" ;;
+	kthread-sched-sample) echo "nice=$(($2 % 40 - 20))" ;;
+	kthread-affinity-sample) echo "cpu=$(($2 % 2))" ;;
 	esac
 }
 
@@ -39,9 +39,9 @@ cycle() {
 	not_loaded "$_name"
 }
 
-for m in kthread-create-wake kthread-periodic kthread-consumer kthread-worker \
-	kthread-park kthread-percpu kthread-freezable kthread-exit kthread-sched \
-	kthread-idle kthread-signal kthread-affinity; do
+for m in kthread-create-wake-sample kthread-periodic-sample kthread-consumer-sample kthread-worker-sample \
+	kthread-park-sample kthread-percpu-sample kthread-freezable-sample kthread-exit-sample kthread-sched-sample \
+	kthread-idle-sample kthread-signal-sample kthread-affinity-sample; do
 	check "$m: $cycles load/unload cycles" cycle $m $cycles
 done
 
@@ -54,7 +54,7 @@ none_failed() {
 
 concurrent() {
 	rm -f /tmp/stress-failed
-	for m in kthread-create-wake kthread-periodic kthread-consumer kthread-worker; do
+	for m in kthread-create-wake-sample kthread-periodic-sample kthread-consumer-sample kthread-worker-sample; do
 		(cycle $m 25 || echo "$m" >>/tmp/stress-failed) &
 	done
 	wait
@@ -64,7 +64,7 @@ check "4 samples loaded and unloaded concurrently, 25 times each" concurrent
 
 hotplug() {
 	rm -f /tmp/stress-failed
-	(cycle kthread-percpu 20 || echo percpu >>/tmp/stress-failed) &
+	(cycle kthread-percpu-sample 20 || echo percpu >>/tmp/stress-failed) &
 	_i=0
 	while [ $_i -lt 10 ]; do
 		echo 0 >/sys/devices/system/cpu/cpu1/online || echo offline >>/tmp/stress-failed
@@ -74,7 +74,7 @@ hotplug() {
 	wait
 	none_failed
 }
-check "CPU 1 offline and online 10 times while kthread-percpu loads and unloads" hotplug
+check "CPU 1 offline and online 10 times while kthread-percpu-sample loads and unloads" hotplug
 
 check "no thread and no module left" wait_until 5 leftover
 check "both CPUs online" eq "online" "$(cat /sys/devices/system/cpu/online)" 0-1

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * kthread-park.c - pause a kernel thread with kthread_park()
+ * kthread-park-sample.c - pause a kernel thread with kthread_park()
  *
  * This sample shows how to pause a thread without stopping it:
  *
@@ -24,10 +24,10 @@
  *
  * Usage:
  *
- *	insmod kthread-park.ko [parked=1]
- *	echo 1 > /sys/module/kthread_park/parameters/parked
- *	echo 0 > /sys/module/kthread_park/parameters/parked
- *	rmmod kthread-park
+ *	insmod kthread-park-sample.ko [parked=1]
+ *	echo 1 > /sys/module/kthread_park_sample/parameters/parked
+ *	echo 0 > /sys/module/kthread_park_sample/parameters/parked
+ *	rmmod kthread-park-sample
  *
  * What to look for: "tick N" twice a second from the thread sample-park;
  * writing 1 to "parked" prints "parking after tick N", the ticks stop and

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
-# samples/kthread/kthread-worker.c
+# samples/kthread/kthread-worker-sample.c
 # shellcheck shell=sh
 plan 19
-mod=kthread-worker
-name=kthread_worker
+mod=kthread-worker-sample
+name=kthread_worker_sample
 
 mark "worker 300"
 check "insmod delay_ms=300 succeeds" insmod_ok $mod delay_ms=300

@@ -1,14 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0
-# samples/kthread/kthread-freezable.c (with kthread-periodic, which is not
+# samples/kthread/kthread-freezable-sample.c (with kthread-periodic-sample, which is not
 # freezable, for contrast)
 # shellcheck shell=sh
 plan 10
-mod=kthread-freezable
-name=kthread_freezable
+mod=kthread-freezable-sample
+name=kthread_freezable_sample
 
 check "insmod succeeds" insmod_ok $mod
 check "the thread sample-freeze exists" ge "pid" "$(pid_of sample-freeze)" 1
-check "insmod kthread-periodic period_ms=200 (not freezable)" insmod_ok kthread-periodic period_ms=200
+check "insmod kthread-periodic-sample period_ms=200 (not freezable)" insmod_ok kthread-periodic-sample period_ms=200
 sleep 1
 mark "freeze"
 freeze() {
@@ -33,10 +33,10 @@ ticks_in() {
 }
 check "the freezer waited 5 s" klog_has "suspend debug: Waiting for 5 second"
 check "no tick from the freezable thread while frozen" eq "ticks" "$(ticks_in $name 0 4500000)" 0
-# kthread-periodic ticks every 200 ms: about 22 ticks in 4.5 s.
+# kthread-periodic-sample ticks every 200 ms: about 22 ticks in 4.5 s.
 check "the unfreezable thread ticked on while frozen (15 ticks or more)" \
-	ge "ticks" "$(ticks_in kthread_periodic 0 4500000)" 15
+	ge "ticks" "$(ticks_in kthread_periodic_sample 0 4500000)" 15
 more_ticks() { [ "$(count "$name: tick [0-9]+$")" -gt "$1" ]; }
 check "the freezable thread ticks again after the thaw" wait_until 2 more_ticks "$(count "$name: tick [0-9]+$")"
 check "rmmod within $PROMPT_MS ms" rmmod_ok $name "$PROMPT_MS"
-check "rmmod kthread-periodic" rmmod_ok kthread_periodic "$PROMPT_MS"
+check "rmmod kthread-periodic-sample" rmmod_ok kthread_periodic_sample "$PROMPT_MS"

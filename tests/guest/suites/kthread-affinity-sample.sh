@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
-# samples/kthread/kthread-affinity.c
+# samples/kthread/kthread-affinity-sample.c
 # shellcheck shell=sh
 plan 21
-mod=kthread-affinity
-name=kthread_affinity
+mod=kthread-affinity-sample
+name=kthread_affinity_sample
 cpu1=/sys/devices/system/cpu/cpu1/online
 
 allowed() { sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' "/proc/$1/status" 2>/dev/null; }

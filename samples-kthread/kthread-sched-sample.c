@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * kthread-sched.c - set the scheduling policy and priority of kernel threads
+ * kthread-sched-sample.c - set the scheduling policy and priority of
+ * kernel threads
  *
  * Kernel threads start as SCHED_NORMAL tasks with nice 0, like kthreadd.
  * This sample shows the helpers a module can use to change that:
@@ -27,9 +28,9 @@
  *
  * Usage:
  *
- *	insmod kthread-sched.ko [nice=10]
+ *	insmod kthread-sched-sample.ko [nice=10]
  *	ps -o pid,comm,rtprio,nice,class	(procps) or cat /proc/PID/sched
- *	rmmod kthread-sched
+ *	rmmod kthread-sched-sample
  *
  * What to look for: the threads sample-fifo (FIFO 50), sample-fifo-low
  * (FIFO 1) and sample-nice (NORMAL, nice 10) report their own policy and

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * kthread-affinity.c - place kernel threads on CPUs, through CPU hotplug
+ * kthread-affinity-sample.c - place kernel threads on CPUs, through CPU hotplug
  *
  * This sample shows the three ways a kernel thread can be placed, and what
  * CPU hotplug and CPU isolation do to each:
@@ -31,7 +31,7 @@
  * of LIST away from ordinary kernel threads: unbound ones stay off them,
  * and a thread that prefers only isolated CPUs runs on the housekeeping
  * CPUs instead. Bound threads (and the per-CPU threads of
- * kthread-percpu.c) run where they are bound, isolated or not: a driver
+ * kthread-percpu-sample.c) run where they are bound, isolated or not: a driver
  * should not bind a thread to an isolated CPU unless it was asked to.
  * nohz_full= alone no longer moves kernel threads (in 6.12 and older it
  * did, and isolcpus= did not).
@@ -44,11 +44,11 @@
  *
  * Usage:
  *
- *	insmod kthread-affinity.ko [cpu=1]
+ *	insmod kthread-affinity-sample.ko [cpu=1]
  *	grep Cpus_allowed_list /proc/PID/status		(PID from ps)
  *	echo 0 > /sys/devices/system/cpu/cpu1/online
  *	echo 1 > /sys/devices/system/cpu/cpu1/online
- *	rmmod kthread-affinity
+ *	rmmod kthread-affinity-sample
  *
  * What to look for: each thread says in dmesg on which CPU it runs, again
  * whenever that changes. sample-bound/1 and sample-prefer run on CPU 1

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
-# samples/kthread/kthread-create-wake.c
+# samples/kthread/kthread-create-wake-sample.c
 # shellcheck shell=sh
 plan 15
-mod=kthread-create-wake
-name=kthread_create_wake
+mod=kthread-create-wake-sample
+name=kthread_create_wake_sample
 
 # Load from a known pid, to compare with the "current" the module prints.
 load_in_background() {

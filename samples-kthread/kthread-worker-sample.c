@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * kthread-worker.c - queue work to a dedicated real-time kernel thread
+ * kthread-worker-sample.c - queue work to a dedicated real-time kernel thread
  *
  * This sample shows the kthread_worker API: a kernel thread of your own
  * that runs work items one after the other, like a workqueue with exactly
@@ -12,7 +12,7 @@
  *    in 6.12 and older, kthread_create_worker*() also started it). The
  *    binding holds while the CPU stays online: a driver that takes CPUs
  *    offline and online destroys and creates its worker from CPU hotplug
- *    callbacks (see kthread-affinity.c).
+ *    callbacks (see kthread-affinity-sample.c).
  *  - sched_set_fifo() on worker->task makes every work item run at a
  *    real-time priority. That is the usual reason for a driver to have a
  *    worker of its own rather than use a workqueue, whose threads it does
@@ -34,8 +34,8 @@
  *
  * Usage:
  *
- *	insmod kthread-worker.ko [delay_ms=1000] [cpu=0]
- *	rmmod kthread-worker
+ *	insmod kthread-worker-sample.ko [delay_ms=1000] [cpu=0]
+ *	rmmod kthread-worker-sample
  *
  * What to look for in dmesg: the work runs in the thread sample-worker/0,
  * on cpu0, at SCHED_FIFO priority 50 (/proc/PID/stat: policy 1 in field

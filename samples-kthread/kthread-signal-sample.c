@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * kthread-signal.c - signals and kernel threads
+ * kthread-signal-sample.c - signals and kernel threads
  *
  * This sample shows what signals do to a kernel thread, and what
  * kthread_stop() does to its interruptible sleeps:
@@ -30,10 +30,10 @@
  *
  * Usage:
  *
- *	insmod kthread-signal.ko
+ *	insmod kthread-signal-sample.ko
  *	kill -USR1 PID_OF_SAMPLE_SIGNAL
  *	kill -USR1 PID_OF_SAMPLE_NOSIGNAL
- *	rmmod kthread-signal
+ *	rmmod kthread-signal-sample
  *
  * What to look for: SigCgt in /proc/PID/status has SIGUSR1's bit (0x200)
  * for sample-signal, SigIgn has every bit for sample-nosignal. Each SIGUSR1

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
-# samples/kthread/kthread-exit.c
+# samples/kthread/kthread-exit-sample.c
 # shellcheck shell=sh
 plan 12
-mod=kthread-exit
-name=kthread_exit
+mod=kthread-exit-sample
+name=kthread_exit_sample
 
 check "insmod jobs=3 succeeds" insmod_ok $mod jobs=3
 job=$(klog_value "$name: started thread sample-job \(pid ([0-9]+)\)")

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
-# samples/kthread/kthread-percpu.c
+# samples/kthread/kthread-percpu-sample.c
 # shellcheck shell=sh
 plan 16
-mod=kthread-percpu
-name=kthread_percpu
+mod=kthread-percpu-sample
+name=kthread_percpu_sample
 cpu1=/sys/devices/system/cpu/cpu1/online
 
 check "the guest has CPUs 0 and 1 online (boot with -smp 2)" \

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * kthread-idle.c - a kernel thread that waits a long time in TASK_IDLE
+ * kthread-idle-sample.c - a kernel thread that waits a long time in TASK_IDLE
  *
  * This sample shows the sleep to use for a thread that waits for a long
  * time, here an hour between two rounds of housekeeping:
@@ -13,7 +13,7 @@
  *  - TASK_INTERRUPTIBLE counts as neither, but it ends early: on any signal
  *    that the thread allows, and on every sleep once kthread_stop() has set
  *    TIF_NOTIFY_SIGNAL. That is harmless in a loop like the one below, but
- *    not in code that must really wait (kthread-signal shows it).
+ *    not in code that must really wait (kthread-signal-sample shows it).
  *  - TASK_IDLE is TASK_UNINTERRUPTIBLE | TASK_NOLOAD: a sleep that no signal
  *    ends, that does not count as load and that the hung-task detector
  *    skips. /proc shows the thread as "I (idle)", like an idle kworker.
@@ -29,9 +29,9 @@
  *
  * Usage:
  *
- *	insmod kthread-idle.ko
+ *	insmod kthread-idle-sample.ko
  *	grep . /proc/PID/stat /proc/loadavg
- *	rmmod kthread-idle
+ *	rmmod kthread-idle-sample
  *
  * What to look for: the thread sample-idle is in state I in /proc/PID/stat,
  * the load average does not rise while it waits, the hung-task detector

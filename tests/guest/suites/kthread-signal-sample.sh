@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
-# samples/kthread/kthread-signal.c
+# samples/kthread/kthread-signal-sample.c
 # shellcheck shell=sh
 plan 12
-mod=kthread-signal
-name=kthread_signal
+mod=kthread-signal-sample
+name=kthread_signal_sample
 
 check "insmod succeeds" insmod_ok $mod
 sig=$(pid_of sample-signal)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * kthread-consumer.c - a thread that sleeps until an interrupt hands it work
+ * kthread-consumer-sample.c - a thread that sleeps until an interrupt
+ * hands it work
  *
  * This sample shows a consumer thread that waits for events with
  * wait_event_interruptible() instead of polling, fed by a producer that
@@ -30,9 +31,9 @@
  *
  * Usage:
  *
- *	insmod kthread-consumer.ko [produce=N]
- *	echo 5 > /sys/module/kthread_consumer/parameters/produce
- *	rmmod kthread-consumer
+ *	insmod kthread-consumer-sample.ko [produce=N]
+ *	echo 5 > /sys/module/kthread_consumer_sample/parameters/produce
+ *	rmmod kthread-consumer-sample
  *
  * What to look for in dmesg: after each batch the thread says how many
  * events it has handled in total when it goes back to sleep ("idle after

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
-# samples/kthread/kthread-park.c
+# samples/kthread/kthread-park-sample.c
 # shellcheck shell=sh
 plan 18
-mod=kthread-park
-name=kthread_park
+mod=kthread-park-sample
+name=kthread_park_sample
 parked=/sys/module/$name/parameters/parked
 
 check "insmod succeeds" insmod_ok $mod
@@ -64,7 +64,7 @@ gone() { rmmod_ok $name "$PROMPT_MS" && no_thread sample-park; }
 check "rmmod within $PROMPT_MS ms, no thread left" gone
 
 # A thread parked at creation runs its function when it is stopped, even
-# though it was never unparked (kthread-exit's unused thread, never woken
+# though it was never unparked (kthread-exit-sample's unused thread, never woken
 # nor parked, does not).
 mark "park never unparked"
 runs_when_stopped() {

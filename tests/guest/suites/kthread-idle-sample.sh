@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
-# samples/kthread/kthread-idle.c
+# samples/kthread/kthread-idle-sample.c
 # shellcheck shell=sh
 plan 8
-mod=kthread-idle
-name=kthread_idle
+mod=kthread-idle-sample
+name=kthread_idle_sample
 
 check "insmod succeeds" insmod_ok $mod
 pid=$(pid_of sample-idle)

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
-# samples/kthread/kthread-periodic.c
+# samples/kthread/kthread-periodic-sample.c
 # shellcheck shell=sh
 plan 16
-mod=kthread-periodic
-name=kthread_periodic
+mod=kthread-periodic-sample
+name=kthread_periodic_sample
 
 mark "periodic 200"
 check "insmod period_ms=200 succeeds" insmod_ok $mod period_ms=200

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * kthread-create-wake.c - create a kernel thread, wake it, collect its result
+ * kthread-create-wake-sample.c - create a kernel thread, wake it, collect
+ * its result
  *
  * This sample shows the life of the simplest kernel thread:
  *
@@ -27,9 +28,9 @@
  *
  * Usage:
  *
- *	insmod kthread-create-wake.ko [value=123]
- *	dmesg | grep kthread_create_wake
- *	rmmod kthread-create-wake
+ *	insmod kthread-create-wake-sample.ko [value=123]
+ *	dmesg | grep kthread_create_wake_sample
+ *	rmmod kthread-create-wake-sample
  *
  * What to look for in dmesg: "current" is insmod in the loading context and
  * the thread, sample-create, inside it; the first wake_up_process() returns

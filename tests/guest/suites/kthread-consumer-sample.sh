@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
-# samples/kthread/kthread-consumer.c
+# samples/kthread/kthread-consumer-sample.c
 # shellcheck shell=sh
 plan 16
-mod=kthread-consumer
-name=kthread_consumer
+mod=kthread-consumer-sample
+name=kthread_consumer_sample
 produce=/sys/module/$name/parameters/produce
 
 check "insmod succeeds" insmod_ok $mod

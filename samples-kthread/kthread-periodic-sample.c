@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * kthread-periodic.c - a kernel thread that does work at a fixed period
+ * kthread-periodic-sample.c - a kernel thread that does work at a fixed period
  *
  * This sample shows the loop at the heart of most kernel threads: do some
  * work, sleep until the next period, repeat until kthread_should_stop().
@@ -29,9 +29,9 @@
  *
  * Usage:
  *
- *	insmod kthread-periodic.ko [period_ms=1000]
- *	dmesg -w | grep kthread_periodic
- *	rmmod kthread-periodic
+ *	insmod kthread-periodic-sample.ko [period_ms=1000]
+ *	dmesg -w | grep kthread_periodic_sample
+ *	rmmod kthread-periodic-sample
  *
  * What to look for: "index 0", "index 1", ... one line every period_ms (the
  * dmesg timestamps show no drift); ps shows the thread sample-periodic; rmmod

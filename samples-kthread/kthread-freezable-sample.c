@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * kthread-freezable.c - a kernel thread that is frozen during suspend
+ * kthread-freezable-sample.c - a kernel thread that is frozen during suspend
  *
  * Before the system suspends or hibernates, the freezer stops user space
  * and every task that asked to be frozen, so that nothing touches devices
@@ -29,15 +29,16 @@
  *
  * Usage:
  *
- *	insmod kthread-freezable.ko
+ *	insmod kthread-freezable-sample.ko
  *	echo freezer > /sys/power/pm_test	# CONFIG_PM_DEBUG: freeze, wait 5 s, thaw
  *	echo freeze > /sys/power/state
- *	rmmod kthread-freezable
+ *	rmmod kthread-freezable-sample
  *
  * What to look for in dmesg: "tick N" twice a second from the thread
  * sample-freeze; no tick while the system is frozen (the dmesg timestamps
  * show a gap of about 5 seconds), then the ticks go on. A thread without
- * set_freezable() (kthread-periodic, for instance) keeps ticking meanwhile.
+ * set_freezable() (kthread-periodic-sample, for instance) keeps ticking
+ * meanwhile.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
-# samples/kthread/kthread-sched.c
+# samples/kthread/kthread-sched-sample.c
 # shellcheck shell=sh
 plan 11
-mod=kthread-sched
-name=kthread_sched
+mod=kthread-sched-sample
+name=kthread_sched_sample
 
 # sched_of COMM: "policy rt_priority nice" from /proc/PID/stat.
 sched_of() {

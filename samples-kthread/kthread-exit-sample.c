@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * kthread-exit.c - threads that end without kthread_stop(), and one that
+ * kthread-exit-sample.c - threads that end without kthread_stop(), and one that
  * never runs
  *
  * This sample shows the two other ways a kernel thread's life can end:
@@ -21,12 +21,12 @@
  *    kthread_stop() returned. (Deciding from the return value would go
  *    wrong if the thread function could return -EINTR itself; and a thread
  *    that was parked at creation does run its function when stopped, see
- *    kthread-park.c.)
+ *    kthread-park-sample.c.)
  *
  * Usage:
  *
- *	insmod kthread-exit.ko [jobs=3]
- *	rmmod kthread-exit
+ *	insmod kthread-exit-sample.ko [jobs=3]
+ *	rmmod kthread-exit-sample
  *
  * What to look for in dmesg: the thread sample-job does its jobs and
  * exits while the module is still loaded (ps no longer shows it); the

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * kthread-percpu.c - one kernel thread per CPU that survives CPU hotplug
+ * kthread-percpu-sample.c - one kernel thread per CPU that survives CPU hotplug
  *
  * This sample shows per-CPU threads made with the smpboot framework, which
  * the kernel itself uses for ksoftirqd and the CPU hotplug threads:
@@ -47,10 +47,10 @@
  *
  * Usage:
  *
- *	insmod kthread-percpu.ko
+ *	insmod kthread-percpu-sample.ko
  *	echo 0 > /sys/devices/system/cpu/cpu1/online
  *	echo 1 > /sys/devices/system/cpu/cpu1/online
- *	rmmod kthread-percpu
+ *	rmmod kthread-percpu-sample
  *
  * What to look for: ps shows sample-cpu/N for every online CPU; in dmesg,
  * each thread says it was set up and did its work on its own CPU; taking a
