@@ -43,9 +43,10 @@
  * after kthread_flush_work(); the work queued behind the slow one is
  * cancelled and never runs; the delayed work, first queued for a minute,
  * runs about delay_ms later because it was modified; unloading before it
- * ran prints "cancelled the pending delayed work". A delay_ms that is not
- * a number from 1 to 60000, or a cpu that is not online, is refused with
- * -EINVAL.
+ * ran prints "cancelled the pending delayed work". A delay_ms outside 1
+ * to 60000, or a cpu that is not online, is refused with -EINVAL and a
+ * message (a non-number with -EINVAL, a number too large for an unsigned
+ * int with -ERANGE).
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -53,7 +54,6 @@
 #include <linux/completion.h>
 #include <linux/cpumask.h>
 #include <linux/jiffies.h>
-#include <linux/kstrtox.h>
 #include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
@@ -64,25 +64,7 @@
 #define DELAY_MS_MAX	60000
 
 static unsigned int delay_ms = 1000;
-
-static int delay_ms_set(const char *val, const struct kernel_param *kp)
-{
-	unsigned int ms;
-
-	if (kstrtouint(val, 0, &ms) || ms < 1 || ms > DELAY_MS_MAX) {
-		pr_err("delay_ms=%s is invalid: it must be a number from 1 to %u\n",
-		       val, DELAY_MS_MAX);
-		return -EINVAL;
-	}
-	*(unsigned int *)kp->arg = ms;
-	return 0;
-}
-
-static const struct kernel_param_ops delay_ms_ops = {
-	.set = delay_ms_set,
-	.get = param_get_uint,
-};
-module_param_cb(delay_ms, &delay_ms_ops, &delay_ms, 0444);
+module_param(delay_ms, uint, 0444);
 MODULE_PARM_DESC(delay_ms, "When the delayed work runs, in milliseconds after loading, 1-60000 (default: 1000)");
 
 static unsigned int cpu;
@@ -118,6 +100,11 @@ static void delayed_work_fn(struct kthread_work *work)
 
 static int __init worker_init(void)
 {
+	if (delay_ms < 1 || delay_ms > DELAY_MS_MAX) {
+		pr_err("delay_ms=%u is invalid: it must be from 1 to %u\n",
+		       delay_ms, DELAY_MS_MAX);
+		return -EINVAL;
+	}
 	/* Only a snapshot: a CPU can go offline right after this. */
 	if (cpu >= nr_cpu_ids || !cpu_online(cpu)) {
 		pr_err("cpu=%u is invalid: it must be an online CPU\n", cpu);

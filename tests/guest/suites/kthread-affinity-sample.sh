@@ -87,5 +87,6 @@ bad_values() {
 	for v in 2 4294967295 -1 abc "" 1.5; do
 		insmod_einval $mod "cpu=$v" || return 1
 	done
+	insmod_erange $mod cpu=4294967296
 }
-check "cpu=2 (not possible), 2^32-1, -1, abc, empty, 1.5 are refused with EINVAL" bad_values
+check "cpu=2 (not possible), 2^32-1, -1, abc, empty, 1.5 are refused with EINVAL, 2^32 with ERANGE" bad_values

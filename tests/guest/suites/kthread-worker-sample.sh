@@ -70,17 +70,19 @@ check "the pending delayed work is cancelled, never run, then the worker destroy
 check "no sample-worker/0 thread left" no_thread sample-worker/0
 
 bad_values() {
-	for v in 0 60001 -1 abc "" 4294967296; do
+	for v in 0 60001 -1 abc ""; do
 		insmod_einval $mod "delay_ms=$v" || return 1
 	done
+	insmod_erange $mod delay_ms=4294967296
 }
-check "delay_ms=0, 60001, -1, abc, empty, 2^32 are refused with EINVAL" bad_values
+check "delay_ms=0, 60001, -1, abc, empty are refused with EINVAL, 2^32 with ERANGE" bad_values
 bad_cpus() {
 	for v in 2 4294967295 -1 abc ""; do
 		insmod_einval $mod "cpu=$v" || return 1
 	done
+	insmod_erange $mod cpu=4294967296
 }
-check "cpu=2 (not a CPU), 2^32-1, -1, abc, empty are refused with EINVAL" bad_cpus
+check "cpu=2 (not a CPU), 2^32-1, -1, abc, empty are refused with EINVAL, 2^32 with ERANGE" bad_cpus
 on_cpu1() {
 	insmod_ok $mod cpu=1 delay_ms=1 || return 1
 	_ok=0
