@@ -41,10 +41,14 @@ for mod in kthread-create-wake-sample kthread-periodic-sample kthread-consumer-s
 		;;
 	kthread-percpu-sample)
 		threads
+		pid=$(ps | sed -n 's/^ *\([0-9]*\) .*\[sample-cpu\/1\]$/\1/p')
+		run "grep -E 'State|Cpus_allowed_list' /proc/$pid/status"
 		run "echo 0 > /sys/devices/system/cpu/cpu1/online"
-		threads
+		# Parked by smpboot with its CPU, not gone: the same pid.
+		run "grep -E 'State|Cpus_allowed_list' /proc/$pid/status"
 		run "echo 1 > /sys/devices/system/cpu/cpu1/online"
 		sleep 0.5
+		run "grep -E 'State|Cpus_allowed_list' /proc/$pid/status"
 		;;
 	kthread-freezable-sample)
 		run "echo freezer > /sys/power/pm_test"
