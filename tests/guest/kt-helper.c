@@ -5,6 +5,9 @@
  *   kt-helper time CMD [ARG]...   run CMD, then print "elapsed_us=N status=S"
  *                                 (S: exit status, or 128+signal)
  *   kt-helper now                 print CLOCK_MONOTONIC in microseconds
+ *   kt-helper res                 print clock_getres(CLOCK_MONOTONIC) in
+ *                                 nanoseconds: 1 with high-resolution
+ *                                 timers, a tick (e.g. 4000000) without
  *   kt-helper failnth N FILE [PARAMS]
  *                                 load module FILE with the Nth fault point
  *                                 of the load failing (/proc/thread-self/
@@ -33,7 +36,7 @@ static long long now_us(void)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: kt-helper time CMD [ARG]... | kt-helper now |\n"
+	fprintf(stderr, "usage: kt-helper time CMD [ARG]... | kt-helper now | kt-helper res |\n"
 		"       kt-helper failnth N FILE [PARAMS]\n");
 	return 2;
 }
@@ -108,6 +111,16 @@ int main(int argc, char **argv)
 		return cmd_time(argv + 2);
 	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "failnth"))
 		return cmd_failnth(argv[2], argv[3], argc == 5 ? argv[4] : "");
+	if (argc == 2 && !strcmp(argv[1], "res")) {
+		struct timespec res;
+
+		if (clock_getres(CLOCK_MONOTONIC, &res)) {
+			perror("kt-helper: clock_getres");
+			return 1;
+		}
+		printf("%lld\n", res.tv_sec * 1000000000LL + res.tv_nsec);
+		return 0;
+	}
 	if (argc == 2 && !strcmp(argv[1], "now")) {
 		printf("%lld\n", now_us());
 		return 0;
