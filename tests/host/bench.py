@@ -101,8 +101,8 @@ def main(argv=None):
     res_ms = int(clock['res_ns']) / 1e6
     source = clock.get('source', '?')
     print(f"Guest clock: clocksource {source}, clock_getres(CLOCK_MONOTONIC) "
-          f"{clock['res_ns']} ns, trace clock {clock.get('trace', '?')}: no figure below "
-          f"is finer than {res_ms:g} ms.")
+          f"{clock['res_ns']} ns, trace clock {clock.get('trace', '?')}; a figure finer "
+          f"than that resolution would be printed as <{res_ms:g} ms.")
     if source in LOW_RES or res_ms >= 1:
         print(f"refused: the guest ran without high-resolution timers ({source}, "
               f"{res_ms:g} ms): every figure would be a multiple of a tick", file=sys.stderr)
