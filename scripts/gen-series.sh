@@ -253,7 +253,7 @@ cover=$gen/0000-cover-letter.patch
 	[[ -z $sob ]] || printf '%s\n' "$sob"
 } | sed -e "s|@BASE@|$base_version|g" -e "s|@BASETAG@|$base_tag|g" |
 	trim_blank_lines >"$work/blurb"
-long=$(awk 'length > 75' "$work/blurb" | head -n 3)
+long=$(awk 'length > 75 && !/^Signed-off-by: /' "$work/blurb" | head -n 3)
 [[ -z $long ]] || die "the cover letter has lines over 75 columns: $long"
 awk -v subj="$(cat "$split/cover.subject")" -v blurb="$work/blurb" '
 	/\*\*\* SUBJECT HERE \*\*\*/ { sub(/\*\*\* SUBJECT HERE \*\*\*/, subj) }

@@ -131,7 +131,7 @@ deterministic() {
 	local a b
 	a=$(mktemp -d) b=$(mktemp -d)
 	"$TOP/scripts/gen-series.sh" --out "$a" &&
-		"$TOP/scripts/gen-series.sh" --out "$b" --signoff &&
+		"$TOP/scripts/gen-series.sh" --out "$b" --signoff --from 'A Tester <a@example.invalid>' &&
 		"$TOP/scripts/gen-series.sh" --out "$b" &&
 		diff -r "$a" "$b"
 	local rc=$?
