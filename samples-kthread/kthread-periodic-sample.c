@@ -99,9 +99,9 @@ static int periodic_fn(void *data)
 static int __init periodic_init(void)
 {
 	/*
-	 * The parameter is only read here, so checking it in init is enough;
-	 * a non-number, or one too large for an unsigned int, has already
-	 * failed the load when it was parsed.
+	 * The parameter is read-only (0444): it cannot change after the load,
+	 * so checking it once here is enough. A non-number, or one too large
+	 * for an unsigned int, has already failed the load when it was parsed.
 	 */
 	if (period_ms < 1 || period_ms > PERIOD_MS_MAX) {
 		pr_err("period_ms=%u is invalid: it must be from 1 to %u\n",

@@ -247,8 +247,9 @@ cover=$gen/0000-cover-letter.patch
 			"*** author is a placeholder and nobody has signed off. Run" \
 			"*** scripts/gen-series.sh --signoff to make it yours. ***" ""
 	fi
-	trim_blank_lines <"$split/cover.body" | awk -v why="$work/why" '
+	trim_blank_lines <"$split/cover.body" | awk -v why="$work/why" -v signed="${sob:+1}" '
 		/^@RECIPIENTS@$/ { while ((getline l < why) > 0) print l; next }
+		/^@SIGNED@/ { if (signed) print substr($0, 9); next }
 		{ print }'
 	[[ -z $sob ]] || printf '%s\n' "$sob"
 } | sed -e "s|@BASE@|$base_version|g" -e "s|@BASETAG@|$base_tag|g" |
