@@ -31,10 +31,11 @@
  * of LIST away from ordinary kernel threads: unbound ones stay off them,
  * and a thread that prefers only isolated CPUs runs on the housekeeping
  * CPUs instead. Bound threads (and the per-CPU threads of
- * kthread-percpu-sample.c) run where they are bound, isolated or not: a driver
- * should not bind a thread to an isolated CPU unless it was asked to.
- * nohz_full= alone no longer moves kernel threads (in 6.12 and older it
- * did, and isolcpus= did not).
+ * kthread-percpu-sample.c) run where they are bound, isolated or not: a
+ * driver should not bind a thread to an isolated CPU unless it was asked
+ * to. In 7.2 and 7.3, HK_TYPE_KTHREAD is an alias of HK_TYPE_DOMAIN
+ * (include/linux/sched/isolation.h), so nohz_full= alone does not move
+ * kernel threads; in 6.12 and older it did, and isolcpus= did not.
  *
  * When does a driver need this? Rarely: per-CPU work usually goes to a
  * workqueue (queue_work_on(), and an unbound workqueue for work with a
@@ -134,7 +135,7 @@ static int affinity_cpu_offline(unsigned int cpu)
 	return 0;
 }
 
-static int __init affinity_init(void)
+static int __init affinity_sample_init(void)
 {
 	int ret;
 
@@ -158,7 +159,8 @@ static int __init affinity_init(void)
 	}
 	ret = kthread_affine_preferred(preferred_task, cpumask_of(target_cpu));
 	if (ret) {
-		pr_err("kthread_affine_preferred() failed: %pe\n", ERR_PTR(ret));
+		pr_err("kthread_affine_preferred() failed: %pe\n",
+		       ERR_PTR(ret));
 		/* Never woken: its function never runs. */
 		kthread_stop(preferred_task);
 		goto stop_unbound;
@@ -166,7 +168,8 @@ static int __init affinity_init(void)
 	wake_up_process(preferred_task);
 
 	/* Calls affinity_cpu_online() for every CPU online now. */
-	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "samples/kthread-affinity:online",
+	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN,
+				"samples/kthread-affinity:online",
 				affinity_cpu_online, affinity_cpu_offline);
 	if (ret < 0) {
 		pr_err("cpuhp_setup_state() failed: %pe\n", ERR_PTR(ret));
@@ -184,7 +187,7 @@ stop_unbound:
 	return ret;
 }
 
-static void __exit affinity_exit(void)
+static void __exit affinity_sample_exit(void)
 {
 	/* Calls affinity_cpu_offline() for every CPU online now. */
 	cpuhp_remove_state(hp_state);
@@ -193,8 +196,8 @@ static void __exit affinity_exit(void)
 	pr_info("threads stopped\n");
 }
 
-module_init(affinity_init);
-module_exit(affinity_exit);
+module_init(affinity_sample_init);
+module_exit(affinity_sample_exit);
 
 MODULE_DESCRIPTION("Kernel thread sample: bound, preferred and unbound CPU placement through CPU hotplug");
 MODULE_LICENSE("GPL");

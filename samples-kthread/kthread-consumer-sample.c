@@ -191,7 +191,7 @@ static int consumer_fn(void *data)
 	return 0;
 }
 
-static int __init consumer_init(void)
+static int __init consumer_sample_init(void)
 {
 	hrtimer_setup(&irq_timer, irq_producer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
 
@@ -214,7 +214,7 @@ static int __init consumer_init(void)
 	return 0;
 }
 
-static void __exit consumer_exit(void)
+static void __exit consumer_sample_exit(void)
 {
 	/* Writes are refused from now on; then no interrupt is pending. */
 	kernel_param_lock(THIS_MODULE);
@@ -231,8 +231,8 @@ static void __exit consumer_exit(void)
 	kthread_stop(consumer_task);
 }
 
-module_init(consumer_init);
-module_exit(consumer_exit);
+module_init(consumer_sample_init);
+module_exit(consumer_sample_exit);
 
 MODULE_DESCRIPTION("Kernel thread sample: a consumer thread fed from interrupt context");
 MODULE_LICENSE("GPL");

@@ -12,11 +12,9 @@
  *    not even off its CPU yet) and this call woke it, or recorded the
  *    wakeup for later if the task is frozen in that sleep; 0 otherwise:
  *    already runnable or running, woken by someone else first, parked, or
- *    exited.
- *    That is a snapshot, not a count of wakeups: called again at once, it
- *    usually returns 0, but 1 if the thread happens to be asleep at that
- *    instant. That is why a thread re-checks what it waits for when it
- *    wakes: a wakeup may not be meant for it;
+ *    exited. That is a snapshot, not a count of wakeups, and hardly any
+ *    code needs it; what matters is that a thread re-checks what it
+ *    waits for when it wakes, because a wakeup may not be meant for it;
  *  - the thread gets its data through the void pointer of its thread
  *    function, and that data must outlive the thread;
  *  - the thread function returns 0 or a negative error number, and
@@ -33,9 +31,9 @@
  *	rmmod kthread-create-wake-sample
  *
  * What to look for in dmesg: "current" is insmod in the loading context and
- * the thread, sample-create, inside it; the first wake_up_process() returns
- * 1 (the thread was waiting to be started), the second usually 0; the
- * thread sees the value it was given; on unload, kthread_stop() returns
+ * the thread, sample-create, inside it; wake_up_process() returns 1 (the
+ * thread was waiting to be started); the thread sees the value it was
+ * given; on unload, kthread_stop() returns
  * the thread's result, 0, or -ERANGE for a negative value, although the
  * thread is long gone (ps shows no sample-create thread after loading). A
  * value that is not a number fails the load with -EINVAL, one too large
@@ -76,7 +74,7 @@ static int create_wake_fn(void *data)
 	return *valuep < 0 ? -ERANGE : 0;
 }
 
-static int __init create_wake_init(void)
+static int __init create_wake_sample_init(void)
 {
 	int woken;
 
@@ -100,19 +98,12 @@ static int __init create_wake_init(void)
 		create_wake_task->comm, task_pid_nr(create_wake_task));
 
 	woken = wake_up_process(create_wake_task);
-	pr_info("first wake_up_process() returned %d\n", woken);
-
-	/*
-	 * Usually 0: the thread is runnable, running or has exited. 1 if it
-	 * happens to be asleep right now, which is harmless.
-	 */
-	woken = wake_up_process(create_wake_task);
-	pr_info("second wake_up_process() returned %d\n", woken);
+	pr_info("wake_up_process() returned %d\n", woken);
 
 	return 0;
 }
 
-static void __exit create_wake_exit(void)
+static void __exit create_wake_sample_exit(void)
 {
 	int result;
 
@@ -121,8 +112,8 @@ static void __exit create_wake_exit(void)
 	pr_info("kthread_stop() returned %d\n", result);
 }
 
-module_init(create_wake_init);
-module_exit(create_wake_exit);
+module_init(create_wake_sample_init);
+module_exit(create_wake_sample_exit);
 
 MODULE_DESCRIPTION("Kernel thread sample: kthread_create(), wake_up_process() and kthread_stop()");
 MODULE_LICENSE("GPL");

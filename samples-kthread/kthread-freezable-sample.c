@@ -14,8 +14,12 @@
  *    thaws. A freezable thread must sleep like this, or call
  *    try_to_freeze() often: if it is not frozen in time, the whole suspend
  *    fails (Documentation/power/freezing-of-tasks.rst).
- *  - kthread_stop() still works: it wakes the thread, and the stop
- *    condition ends the wait.
+ *  - kthread_stop() wakes the thread, and the stop condition ends the
+ *    wait; but not while the thread is frozen: a frozen task is not woken
+ *    (ttwu_state_match() in kernel/sched/core.c only notes the wakeup for
+ *    __thaw_task()), so kthread_stop() then waits until the system
+ *    resumes. Never stop a freezable thread from a PM callback (.suspend(),
+ *    .freeze(), .poweroff()): it would wait for a thaw that cannot come.
  *
  * Should a thread be freezable at all? Only if it must not run while the
  * system suspends or hibernates: one that accesses its device directly
@@ -30,8 +34,11 @@
  * Usage:
  *
  *	insmod kthread-freezable-sample.ko
- *	echo freezer > /sys/power/pm_test	# CONFIG_PM_DEBUG: freeze, wait 5 s, thaw
+ *	echo freezer > /sys/power/pm_test
  *	echo freeze > /sys/power/state
+ *
+ * (pm_test needs CONFIG_PM_DEBUG; "freezer" makes the suspend freeze the
+ * tasks, wait 5 s and thaw them again.)
  *	rmmod kthread-freezable-sample
  *
  * What to look for in dmesg: "tick N" twice a second from the thread
@@ -66,14 +73,15 @@ static int freezable_fn(void *data)
 
 	while (!kthread_should_stop()) {
 		pr_info("tick %lu\n", ++tick);
-		wait_event_freezable_timeout(freezable_wait, kthread_should_stop(),
+		wait_event_freezable_timeout(freezable_wait,
+					     kthread_should_stop(),
 					     msecs_to_jiffies(TICK_MS));
 	}
 
 	return 0;
 }
 
-static int __init freezable_init(void)
+static int __init freezable_sample_init(void)
 {
 	freezable_task = kthread_run(freezable_fn, NULL, "sample-freeze");
 	if (IS_ERR(freezable_task)) {
@@ -86,14 +94,14 @@ static int __init freezable_init(void)
 	return 0;
 }
 
-static void __exit freezable_exit(void)
+static void __exit freezable_sample_exit(void)
 {
 	kthread_stop(freezable_task);
 	pr_info("stopped\n");
 }
 
-module_init(freezable_init);
-module_exit(freezable_exit);
+module_init(freezable_sample_init);
+module_exit(freezable_sample_exit);
 
 MODULE_DESCRIPTION("Kernel thread sample: a freezable thread");
 MODULE_LICENSE("GPL");

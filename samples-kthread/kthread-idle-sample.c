@@ -54,6 +54,7 @@ static struct task_struct *housekeeping_task;
 
 static int housekeeping_fn(void *data)
 {
+	unsigned long next = jiffies + HOUSEKEEPING_S * HZ;
 	unsigned long round = 0;
 
 	for (;;) {
@@ -64,16 +65,25 @@ static int housekeeping_fn(void *data)
 		set_current_state(TASK_IDLE);
 		if (kthread_should_stop())
 			break;
-		/* 0 when the whole hour has passed, not after a wakeup. */
-		if (!schedule_timeout(HOUSEKEEPING_S * HZ))
-			pr_info("housekeeping round %lu\n", ++round);
+		/*
+		 * An absolute deadline: a wakeup before it (the kernel allows
+		 * spurious ones) sleeps again for what is left of the hour,
+		 * not for a new hour.
+		 */
+		if (time_before(jiffies, next)) {
+			schedule_timeout(next - jiffies);
+			continue;
+		}
+		__set_current_state(TASK_RUNNING);
+		pr_info("housekeeping round %lu\n", ++round);
+		next += HOUSEKEEPING_S * HZ;
 	}
 	__set_current_state(TASK_RUNNING);
 
 	return 0;
 }
 
-static int __init idle_init(void)
+static int __init idle_sample_init(void)
 {
 	housekeeping_task = kthread_run(housekeeping_fn, NULL, "sample-idle");
 	if (IS_ERR(housekeeping_task)) {
@@ -82,19 +92,20 @@ static int __init idle_init(void)
 	}
 
 	pr_info("thread %s (pid %d) waits in TASK_IDLE, %d s between rounds\n",
-		housekeeping_task->comm, task_pid_nr(housekeeping_task), HOUSEKEEPING_S);
+		housekeeping_task->comm, task_pid_nr(housekeeping_task),
+		HOUSEKEEPING_S);
 	return 0;
 }
 
-static void __exit idle_exit(void)
+static void __exit idle_sample_exit(void)
 {
 	/* The thread only returns when asked to, so it is still there. */
 	kthread_stop(housekeeping_task);
 	pr_info("stopped\n");
 }
 
-module_init(idle_init);
-module_exit(idle_exit);
+module_init(idle_sample_init);
+module_exit(idle_sample_exit);
 
 MODULE_DESCRIPTION("Kernel thread sample: a long wait in TASK_IDLE, neither load nor a hung task");
 MODULE_LICENSE("GPL");

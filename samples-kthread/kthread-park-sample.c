@@ -17,8 +17,8 @@
  *  - Parking a thread twice is a bug (kthread_park() warns and returns
  *    -EBUSY), so the module tracks whether it is parked, and only the
  *    parameter's setter and init, under the parameter lock, change that.
- *  - The parameter's sysfs file exists before park_init() runs and until
- *    after park_exit() has returned: a write can come at any time. Both
+ *  - The parameter's sysfs file exists before park_sample_init() runs and until
+ *    after park_sample_exit() has returned: a write can come at any time. Both
  *    functions hold kernel_param_lock(), which the setter also runs under,
  *    so a write sees either no thread or a thread that is fully set up.
  *
@@ -56,7 +56,7 @@ static bool parked;
 /*
  * Runs under the module's parameter lock (kernel_param_lock()), for writes
  * to the sysfs file and for the parameter given at load time, which is set
- * before park_init() runs: park_task is NULL then, and init does the
+ * before park_sample_init() runs: park_task is NULL then, and init does the
  * parking.
  */
 static int parked_set(const char *val, const struct kernel_param *kp)
@@ -116,7 +116,7 @@ static int park_fn(void *data)
 	return 0;
 }
 
-static int __init park_init(void)
+static int __init park_sample_init(void)
 {
 	struct task_struct *task;
 	int ret = 0;
@@ -157,7 +157,7 @@ unlock:
 	return ret;
 }
 
-static void __exit park_exit(void)
+static void __exit park_sample_exit(void)
 {
 	/* Under the lock, parked_set() sees the thread or NULL. */
 	kernel_param_lock(THIS_MODULE);
@@ -167,8 +167,8 @@ static void __exit park_exit(void)
 	pr_info("stopped\n");
 }
 
-module_init(park_init);
-module_exit(park_exit);
+module_init(park_sample_init);
+module_exit(park_sample_exit);
 
 MODULE_DESCRIPTION("Kernel thread sample: kthread_park() and kthread_unpark()");
 MODULE_LICENSE("GPL");

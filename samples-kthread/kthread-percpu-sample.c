@@ -115,7 +115,7 @@ static struct smp_hotplug_thread percpu_threads = {
 	.thread_comm		= "sample-cpu/%u",
 };
 
-static int __init percpu_init(void)
+static int __init percpu_sample_init(void)
 {
 	int ret;
 
@@ -129,15 +129,15 @@ static int __init percpu_init(void)
 	return 0;
 }
 
-static void __exit percpu_exit(void)
+static void __exit percpu_sample_exit(void)
 {
 	/* Stops every thread, parked or not. */
 	smpboot_unregister_percpu_thread(&percpu_threads);
 	pr_info("threads stopped\n");
 }
 
-module_init(percpu_init);
-module_exit(percpu_exit);
+module_init(percpu_sample_init);
+module_exit(percpu_sample_exit);
 
 MODULE_DESCRIPTION("Kernel thread sample: per-CPU threads that are parked and unparked by CPU hotplug");
 MODULE_LICENSE("GPL");

@@ -35,7 +35,7 @@
  *
  * What to look for: "index 0", "index 1", ... one line every period_ms (the
  * dmesg timestamps show no drift); ps shows the thread sample-periodic; rmmod
- * returns at once, not after the rest of the period. A period_ms outside 1
+ * returns at once, not after the rest of the period. A period_ms outside 10
  * to 60000 fails the load with -EINVAL and says why; one that is not a
  * number fails it with -EINVAL, or -ERANGE if too large for an unsigned
  * int, when the parameter is parsed.
@@ -50,11 +50,13 @@
 #include <linux/pid.h>
 #include <linux/sched.h>
 
+/* At least 10 ms: the work prints a line every period. */
+#define PERIOD_MS_MIN	10
 #define PERIOD_MS_MAX	60000
 
 static unsigned int period_ms = 1000;
 module_param(period_ms, uint, 0444);
-MODULE_PARM_DESC(period_ms, "Period of the thread's work in milliseconds, 1-60000 (default: 1000)");
+MODULE_PARM_DESC(period_ms, "Period of the thread's work in milliseconds, 10-60000 (default: 1000)");
 
 static struct task_struct *periodic_task;
 
@@ -82,30 +84,37 @@ static int periodic_fn(void *data)
 			deadline = ktime_add(now, period);
 
 		/*
-		 * Set the state first: a wakeup that comes after the check
-		 * below makes schedule_hrtimeout_range() return at once.
+		 * Sleep until the deadline or the stop. Set the state first: a
+		 * wakeup that comes after the check below makes
+		 * schedule_hrtimeout_range() return at once. It returns 0 only
+		 * when the deadline has passed; after any other wakeup (the
+		 * kernel allows spurious ones, see wake_q.h) the thread sleeps
+		 * again until then, instead of running its work early.
 		 */
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (kthread_should_stop()) {
-			__set_current_state(TASK_RUNNING);
-			break;
+		for (;;) {
+			set_current_state(TASK_INTERRUPTIBLE);
+			if (kthread_should_stop())
+				break;
+			if (!schedule_hrtimeout_range(&deadline, slack_ns,
+						      HRTIMER_MODE_ABS))
+				break;
 		}
-		schedule_hrtimeout_range(&deadline, slack_ns, HRTIMER_MODE_ABS);
+		__set_current_state(TASK_RUNNING);
 	}
 
 	return 0;
 }
 
-static int __init periodic_init(void)
+static int __init periodic_sample_init(void)
 {
 	/*
 	 * The parameter is read-only (0444): it cannot change after the load,
 	 * so checking it once here is enough. A non-number, or one too large
 	 * for an unsigned int, has already failed the load when it was parsed.
 	 */
-	if (period_ms < 1 || period_ms > PERIOD_MS_MAX) {
-		pr_err("period_ms=%u is invalid: it must be from 1 to %u\n",
-		       period_ms, PERIOD_MS_MAX);
+	if (period_ms < PERIOD_MS_MIN || period_ms > PERIOD_MS_MAX) {
+		pr_err("period_ms=%u is invalid: it must be from %u to %u\n",
+		       period_ms, PERIOD_MS_MIN, PERIOD_MS_MAX);
 		return -EINVAL;
 	}
 
@@ -120,15 +129,15 @@ static int __init periodic_init(void)
 	return 0;
 }
 
-static void __exit periodic_exit(void)
+static void __exit periodic_sample_exit(void)
 {
 	/* The thread only returns when asked to, so it is still there. */
 	kthread_stop(periodic_task);
 	pr_info("stopped\n");
 }
 
-module_init(periodic_init);
-module_exit(periodic_exit);
+module_init(periodic_sample_init);
+module_exit(periodic_sample_exit);
 
 MODULE_DESCRIPTION("Kernel thread sample: a periodic thread that stops at once and does not drift");
 MODULE_LICENSE("GPL");

@@ -3,7 +3,8 @@
  * kthread-sched-sample.c - set the scheduling policy and priority of
  * kernel threads
  *
- * Kernel threads start as SCHED_NORMAL tasks with nice 0, like kthreadd.
+ * Kernel threads start as SCHED_NORMAL tasks with kthreadd's nice value (0
+ * unless an administrator changed it): kthread() resets the policy only.
  * This sample shows the helpers a module can use to change that:
  *
  *  - sched_set_fifo() makes a thread SCHED_FIFO at a middle real-time

@@ -86,7 +86,7 @@ static int signal_fn(void *data)
 		if (kthread_should_stop())
 			break;
 		if (signal_pending(current)) {
-			/* Else every interruptible sleep would return at once. */
+			/* Else every interruptible sleep returns at once. */
 			flush_signals(current);
 			pr_info("woken by SIGUSR1 (%lu so far)\n", ++received);
 		}
@@ -130,7 +130,7 @@ static int nosignal_fn(void *data)
 	return 0;
 }
 
-static int __init signal_init(void)
+static int __init signal_sample_init(void)
 {
 	signal_task = kthread_run(signal_fn, NULL, "sample-signal");
 	if (IS_ERR(signal_task)) {
@@ -151,7 +151,7 @@ static int __init signal_init(void)
 	return 0;
 }
 
-static void __exit signal_exit(void)
+static void __exit signal_sample_exit(void)
 {
 	/* The threads only return when asked to, so they are still there. */
 	kthread_stop(nosignal_task);
@@ -159,8 +159,8 @@ static void __exit signal_exit(void)
 	pr_info("stopped\n");
 }
 
-module_init(signal_init);
-module_exit(signal_exit);
+module_init(signal_sample_init);
+module_exit(signal_sample_exit);
 
 MODULE_DESCRIPTION("Kernel thread sample: signals, allow_signal(), and interruptible waits after kthread_stop()");
 MODULE_LICENSE("GPL");

@@ -10,9 +10,9 @@
  *    CPU and starts it (kthread_run_worker() makes an unbound one;
  *    kthread_create_worker*() only create it, and it must then be woken;
  *    in 6.12 and older, kthread_create_worker*() also started it). The
- *    binding holds while the CPU stays online: a driver that takes CPUs
- *    offline and online destroys and creates its worker from CPU hotplug
- *    callbacks (see kthread-affinity-sample.c).
+ *    binding holds while the CPU stays online: a driver whose worker must
+ *    stay on its CPU across CPU hotplug destroys and creates it from
+ *    hotplug callbacks (see kthread-affinity-sample.c).
  *  - sched_set_fifo() on worker->task makes every work item run at a
  *    real-time priority. That is the usual reason for a driver to have a
  *    worker of its own rather than use a workqueue, whose threads it does
@@ -67,8 +67,8 @@ static unsigned int delay_ms = 1000;
 module_param(delay_ms, uint, 0444);
 MODULE_PARM_DESC(delay_ms, "When the delayed work runs, in milliseconds after loading, 1-60000 (default: 1000)");
 
-static unsigned int cpu;
-module_param(cpu, uint, 0444);
+static unsigned int worker_cpu;
+module_param_named(cpu, worker_cpu, uint, 0444);
 MODULE_PARM_DESC(cpu, "The CPU of the worker, an online CPU (default: 0)");
 
 static struct kthread_worker *worker;
@@ -98,7 +98,7 @@ static void delayed_work_fn(struct kthread_work *work)
 		current->comm, ktime_ms_delta(ktime_get(), delayed_queued_at));
 }
 
-static int __init worker_init(void)
+static int __init worker_sample_init(void)
 {
 	if (delay_ms < 1 || delay_ms > DELAY_MS_MAX) {
 		pr_err("delay_ms=%u is invalid: it must be from 1 to %u\n",
@@ -106,12 +106,13 @@ static int __init worker_init(void)
 		return -EINVAL;
 	}
 	/* Only a snapshot: a CPU can go offline right after this. */
-	if (cpu >= nr_cpu_ids || !cpu_online(cpu)) {
-		pr_err("cpu=%u is invalid: it must be an online CPU\n", cpu);
+	if (worker_cpu >= nr_cpu_ids || !cpu_online(worker_cpu)) {
+		pr_err("cpu=%u is invalid: it must be an online CPU\n",
+		       worker_cpu);
 		return -EINVAL;
 	}
 
-	worker = kthread_run_worker_on_cpu(cpu, 0, "sample-worker/%u");
+	worker = kthread_run_worker_on_cpu(worker_cpu, 0, "sample-worker/%u");
 	if (IS_ERR(worker)) {
 		pr_err("kthread_run_worker_on_cpu() failed: %pe\n", worker);
 		return PTR_ERR(worker);
@@ -145,7 +146,7 @@ static int __init worker_init(void)
 	return 0;
 }
 
-static void __exit worker_exit(void)
+static void __exit worker_sample_exit(void)
 {
 	if (kthread_cancel_delayed_work_sync(&late_work))
 		pr_info("cancelled the pending delayed work\n");
@@ -153,8 +154,8 @@ static void __exit worker_exit(void)
 	pr_info("worker destroyed\n");
 }
 
-module_init(worker_init);
-module_exit(worker_exit);
+module_init(worker_sample_init);
+module_exit(worker_sample_exit);
 
 MODULE_DESCRIPTION("Kernel thread sample: a real-time kthread_worker bound to a CPU, with immediate, cancelled and delayed work");
 MODULE_LICENSE("GPL");

@@ -12,7 +12,7 @@ cycles=25
 params() {
 	case $1 in
 	kthread-create-wake-sample) echo "value=$2" ;;
-	kthread-periodic-sample) echo "period_ms=$((1 + $2 % 3))" ;;
+	kthread-periodic-sample) echo "period_ms=$((10 + $2 % 3))" ;;
 	kthread-consumer-sample) echo "produce=$((1 + $2 * 20))" ;;
 	kthread-worker-sample) echo "delay_ms=$((1 + $2 % 4))" ;;
 	kthread-park-sample) echo "parked=$(($2 % 2))" ;;
