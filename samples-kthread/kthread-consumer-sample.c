@@ -27,7 +27,10 @@
  * hands to the thread a millisecond later. The parameter's sysfs file
  * exists before init runs and until after exit has returned, so under the
  * parameter lock writes are kept for init before it runs, raise the
- * interrupt between the two, and are refused once exit has begun.
+ * interrupt between the two, and are refused once exit has begun. (A real
+ * device needs none of this: its interrupt is its own. A test knob in a
+ * driver would be a debugfs file, created once the thread exists and
+ * removed, which waits for writes in progress, before it is stopped.)
  *
  * Usage:
  *

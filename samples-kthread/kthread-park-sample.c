@@ -17,10 +17,14 @@
  *  - Parking a thread twice is a bug (kthread_park() warns and returns
  *    -EBUSY), so the module tracks whether it is parked, and only the
  *    parameter's setter and init, under the parameter lock, change that.
- *  - The parameter's sysfs file exists before park_sample_init() runs and until
- *    after park_sample_exit() has returned: a write can come at any time. Both
- *    functions hold kernel_param_lock(), which the setter also runs under,
- *    so a write sees either no thread or a thread that is fully set up.
+ *  - The parameter's sysfs file exists before park_sample_init() runs and
+ *    until after park_sample_exit() has returned: a write can come at any
+ *    time. Both functions hold kernel_param_lock(), which the setter also
+ *    runs under, so a write sees either no thread or a thread that is
+ *    fully set up. (A writable module parameter keeps this sample free of
+ *    other subsystems; a driver would rather give such a knob a debugfs
+ *    file, created once the thread exists and removed before it is
+ *    stopped, since debugfs_remove() waits for writes in progress.)
  *
  * Usage:
  *
