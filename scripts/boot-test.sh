@@ -27,6 +27,7 @@ usage: $0 --build DIR | --image FILE --modules DIR  [--arch ARCH] [--suites A,B]
                    out-of-tree modules, 12288 if also unsigned; "any" also
                    skips the final "nothing left behind" suite)
   --expect-report REGEX  the run provokes a bug: require a matching kernel report
+                   (given more than once: a report matching each REGEX)
   --kcsan-core     a KCSAN kernel: list, instead of failing on, KCSAN reports
                    that name no module (races inside the core kernel)
   --append ARGS    more kernel command line (kt.runs=N kt.ticks=N for --bench)
@@ -45,7 +46,7 @@ name=
 mode='test'
 testmods=
 taint=0
-report=
+reports=()
 kcsan_core=0
 extra=
 while (($#)); do
@@ -63,7 +64,7 @@ while (($#)); do
 	--bench) mode=bench ;;
 	--test-modules) (($# > 1)) || usage_error "--test-modules needs a directory"; testmods=$2; shift ;;
 	--taint) (($# > 1)) || usage_error "--taint needs a value"; taint=$2; shift ;;
-	--expect-report) (($# > 1)) || usage_error "--expect-report needs a regex"; report=$2; shift ;;
+	--expect-report) (($# > 1)) || usage_error "--expect-report needs a regex"; reports+=(--expect-report "$2"); shift ;;
 	--append) (($# > 1)) || usage_error "--append needs arguments"; extra=$2; shift ;;
 	--kcsan-core) kcsan_core=1 ;;
 	-h | --help) usage; exit 0 ;;
@@ -156,7 +157,7 @@ if [[ $mode == demo ]]; then
 	echo
 fi
 [[ $mode == test ]] || expect+=(--demo)
-[[ -z $report ]] || expect+=(--expect-report "$report")
+expect+=("${reports[@]}")
 ((kcsan_core == 0)) || expect+=(--kcsan-core)
 expect+=("${leftout[@]}")
 python3 "$TOP/tests/host/judge.py" --ktap "$res/ktap.log" --console "$res/console.log" \

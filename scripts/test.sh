@@ -215,6 +215,27 @@ build_variant() {
 		--config "$TOP/tests/configs/$3.config"
 }
 
+# report_controls BUILD ARCH [TESTMODS]: once per architecture, one short
+# boot that loads a module whose init calls WARN_ON() and one whose init
+# calls dump_stack() (tests/modules/bug-warn.c, bug-dump-stack.c): each
+# architecture prints its reports its own way ("Call trace:" on arm), and
+# the judge must catch both there (a trace is named by its first module
+# frame). tests/host/test_judge.py fails a run on each alone, from real logs.
+reported=" "
+report_controls() {
+	local build=$1 a=$2 mods=${3:-}
+	[[ $reported != *" $a "* ]] || return 0
+	reported+="$a "
+	if [[ -z $mods ]] && ! mods=$("$TOP/scripts/build-test-modules.sh" --build "$build" --arch "$a"); then
+		skip "the judge catches a WARN_ON() and a dump_stack() on $a" "tests/modules did not build"
+		return 0
+	fi
+	step "the judge catches a WARN_ON() and a bare dump_stack() on $a (one boot, both reports required)" \
+		"$TOP/scripts/boot-test.sh" --build "$build" --arch "$a" --test-modules "$mods" \
+		--suites bug-warn,bug-dump-stack --taint any --name "bug-reports-$a" \
+		--expect-report 'WARNING: .*bug_warn_init' --expect-report 'Call [Tt]race:.*bug_dump_stack_init' || true
+}
+
 # The suites that race parameter writes against init and exit, and stop
 # every thread at every phase: on the test, debug and KCSAN kernels.
 RACE_SUITES=race,phases
@@ -252,6 +273,7 @@ debug_tests() {
 			"$TOP/scripts/boot-test.sh" --build "$build" --test-modules "$testmods" \
 			--suites bug-idle-uninterruptible,bug-atomic-sleep --taint any --name bug-atomic-sleep \
 			--expect-report 'sleeping function called from invalid context|scheduling while atomic|INFO: task bug-idle-d:[0-9]+ blocked for more than' || true
+		report_controls "$build" x86_64 "$testmods"
 	fi
 	if ! step "the debug kernel (tests/configs/debug.config) builds with W=1 and no warning" \
 		build_variant "$tree" "$build" debug; then
@@ -598,10 +620,16 @@ for c in "${cells[@]}"; do
 			step "isolcpus=1: unbound and preferred kthreads stay off CPU 1, a bound one runs there (kthread-affinity-sample)" \
 				"$TOP/scripts/boot-test.sh" --build "$build" --arch "$a" --name "$res-isolcpus" \
 				--suites affinity-isolcpus --append isolcpus=1 || true
+			# The kernel's own KTAP parser reads this run's KTAP (and a
+			# committed one) as the judge does.
+			step "kunit.py parse reads the guest's KTAP as the judge does ($(basename "$tree")'s tools/testing/kunit)" \
+				python3 "$TOP/tests/host/kunit_check.py" --kunit "$tree/tools/testing/kunit/kunit.py" \
+				"$TOP/tests/host/fixtures/ktap-7.3-x86_64.log" "$OUT/$res/ktap.log" || true
 			debug_tests "$tree" "$build"
 		elif ((boot)); then
 			cellstep "$cell" guest "guest tests ($label, TCG)" \
 				"$TOP/scripts/boot-test.sh" --build "$build" --arch "$a" --name "$res" || true
+			[[ $k != gcc ]] || report_controls "$build" "$a"
 		fi
 		;;
 	oot | distro)

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # KTAP helpers for the guest test suites (busybox sh). A suite declares its
 # plan, runs its cases with "check", and ends with "done_testing". Output is
-# a KTAP subtest (Documentation/dev-tools/ktap.rst), indented four spaces.
+# the body of a KTAP subtest (Documentation/dev-tools/ktap.rst), indented
+# four spaces as KUnit indents it; run.sh prints the block's first lines
+# ("KTAP version 1", "# Subtest: NAME") and its result line.
 # shellcheck shell=sh
 
 KT_NR=0
@@ -11,7 +13,6 @@ MODDIR=/modules
 
 plan() {
 	KT_PLAN=$1
-	echo "    KTAP version 1"
 	echo "    1..$1"
 }
 

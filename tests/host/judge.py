@@ -24,6 +24,7 @@ RESULT_RE = re.compile(
     r'^(?P<ok>ok|not ok) (?P<num>\d+)(?: -)?(?: (?P<name>[^#]*?))?\s*'
     r'(?:#\s*(?P<directive>\S+)?\s*(?P<reason>.*))?$')
 PLAN_RE = re.compile(r'^1\.\.(\d+)$')
+SUBTEST_RE = re.compile(r'^# Subtest: (.*)$')
 VERSION_RE = re.compile(r'^K?TAP version \d+$')
 
 # Kernel log lines that fail a run (see toolchain-facts.md).
@@ -54,6 +55,9 @@ class Node:
     children: List['Node'] = field(default_factory=list)
     diags: List[str] = field(default_factory=list)
     is_parent: bool = False
+    # The "# Subtest: NAME" line that follows the block's version line.
+    subtest: Optional[str] = None
+    fresh: bool = False     # nothing but the version line read yet
 
 
 class Judge:
@@ -98,7 +102,7 @@ def parse_ktap(text):
                 continue
             # A new subtest at this level; its result line is one level up.
             del stack[level:]
-            node = Node(has_version=True, is_parent=True)
+            node = Node(has_version=True, is_parent=True, fresh=True)
             if level == 0:
                 problems.append('a second top-level KTAP version line')
                 continue
@@ -107,6 +111,19 @@ def parse_ktap(text):
         if level >= len(stack):
             stray.append(line)
             continue
+        m = SUBTEST_RE.match(text_)
+        if m:
+            # As KUnit prints it (lib/kunit/test.c): inside the block,
+            # right after its version line and before its plan.
+            node = stack[level]
+            if level > 0 and node.fresh and len(stack) == level + 1:
+                node.subtest = m.group(1).strip()
+                node.fresh = False
+            else:
+                problems.append(f'"{text_}" is not right after the KTAP version line '
+                                'of its own (indented) block')
+            continue
+        stack[level].fresh = False
         m = PLAN_RE.match(text_)
         if m:
             del stack[level + 1:]
@@ -122,6 +139,11 @@ def parse_ktap(text):
                 del stack[level + 1:]
             else:
                 node = Node()
+            hash_at = text_.find('#')
+            if hash_at >= 0 and text_[hash_at - 1:hash_at + 2] != ' # ':
+                # kunit.py reads a directive only after " # ", and takes
+                # any other "#" for a line that is no result at all.
+                problems.append(f'"{text_}": a "#" that is not " # "')
             node.ok = m.group('ok') == 'ok'
             node.num = int(m.group('num'))
             node.name = (m.group('name') or '').strip()
@@ -132,8 +154,7 @@ def parse_ktap(text):
             parent.children.append(node)
             continue
         if text_.startswith('#'):
-            if not text_.startswith('# Subtest:'):
-                pending.setdefault(level, []).append(text_[1:].strip())
+            pending.setdefault(level, []).append(text_[1:].strip())
             continue
         stray.append(line)
     return root, problems, stray
@@ -162,6 +183,14 @@ def structure_problems(node, path='', left_out=None):
                 problems.append(f'{cpath}: reported not ok although all its tests passed')
             if child.is_parent and child.plan == 0:
                 problems.append(f'{cpath}: planned no tests')
+            if child.is_parent and child.subtest is None:
+                problems.append(f'{cpath}: no "# Subtest: NAME" line after its KTAP version line')
+            elif child.is_parent and child.subtest != child.name:
+                problems.append(f'{cpath}: its "# Subtest:" line names "{child.subtest}"')
+            if child.is_parent and any(c.name == child.name for c in child.children):
+                # kunit.py takes a result line with the suite's name for
+                # the end of the suite.
+                problems.append(f'{cpath}: a test of its own has its name')
             if not path and not child.is_parent and not \
                     (child.directive == 'SKIP' and child.name in (left_out or {})):
                 # Every suite is a subtest with tests of its own.
@@ -181,9 +210,12 @@ def leaves(node, path=''):
 def judge(ktap_text, console_text, qemu_status, expect_status, judge_=None, demo=False,
           expect_report=None, kcsan_core=False, left_out=None):
     j = judge_ or Judge()
+    guest_clocks = None
     if not demo:
         judge_ktap(ktap_text, j, left_out or {})
-    return judge_console(console_text, qemu_status, expect_status, j, expect_report, kcsan_core)
+        guest_clocks = GUEST_CLOCK_RE.findall(ktap_text)
+    return judge_console(console_text, qemu_status, expect_status, j, expect_report, kcsan_core,
+                         guest_clocks)
 
 
 def judge_ktap(ktap_text, j, left_out):
@@ -275,8 +307,33 @@ def badness(console_text, window=5, core_kcsan=None):
             expected_trace = False
             continue
         expected_trace = False
+        if CALL_TRACE_RE.search(line):
+            frame = first_module_frame(lines, i + 1)
+            if frame:
+                bad.append(f'{line.strip()} (first module frame: {frame})')
+                continue
         bad.append(line.strip())
     return bad
+
+
+# A stack frame in a module: "func+0x1c/0x28 [module]" (x86, arm64,
+# riscv), "(func [module])" (32-bit arm, %ps). A trace that dump_stack()
+# printed has no other line to tell whose it is: the frame does. x86
+# marks a frame it is not sure of with "? ": such a frame is not taken.
+CALL_TRACE_RE = re.compile(r'Call [Tt]race:')
+TRACE_FRAME_RE = re.compile(r'(\? )?([A-Za-z_][\w.]*(?:\+0x[0-9a-f]+/0x[0-9a-f]+)? \[[A-Za-z0-9_]+\])')
+TRACE_END_RE = re.compile(r'---\[ end trace|ktap-guest:')
+
+
+def first_module_frame(lines, start, limit=60):
+    """The first sure frame naming a module in the trace that starts at lines[start]."""
+    for line in lines[start:start + limit]:
+        if BADNESS_RE.search(line) or TRACE_END_RE.search(line):
+            return None
+        for m in TRACE_FRAME_RE.finditer(line):
+            if not m.group(1):
+                return m.group(2)
+    return None
 
 
 # "clocksource: Switched to clocksource NAME": the last one is the clock of
@@ -286,18 +343,35 @@ CLOCKSOURCE_RE = re.compile(r'clocksource: Switched to clocksource (\S+)')
 LOW_RES_CLOCKS = ('jiffies', 'refined-jiffies')
 
 
-def judge_clocksource(console_text, j):
+# The guest's own word at the end of its run (tests/guest/run.sh): a
+# top-level diagnostic with the current_clocksource of sysfs.
+GUEST_CLOCK_RE = re.compile(r'^# clocksource: (.*)$', re.M)
+
+
+def judge_clocksource(console_text, j, guest_clocks=None):
     found = CLOCKSOURCE_RE.findall(console_text)
     clock = found[-1] if found else None
     j.result(clock is not None and clock not in LOW_RES_CLOCKS,
              f'the guest ran on a high-resolution clocksource ({clock})',
              [] if clock and clock not in LOW_RES_CLOCKS else
              [f'clocksource {clock}: timestamps and timing bounds have jiffy resolution'])
+    if guest_clocks is None:
+        return
+    problems = []
+    if len(guest_clocks) != 1:
+        problems.append(f'{len(guest_clocks)} "# clocksource:" lines in the KTAP, want 1')
+    for gc in guest_clocks:
+        if gc in LOW_RES_CLOCKS:
+            problems.append(f'clocksource {gc}: timestamps and timing bounds have jiffy resolution')
+        elif clock is not None and gc != clock:
+            problems.append(f'the guest reports {gc}, its kernel log last switched to {clock}')
+    j.result(not problems, "the guest's current_clocksource at the end is the same high-resolution "
+             f"clock ({', '.join(guest_clocks) or 'none'})", problems)
 
 
 def judge_console(console_text, qemu_status, expect_status, j, expect_report=None,
-                  kcsan_core=False):
-    judge_clocksource(console_text, j)
+                  kcsan_core=False, guest_clocks=None):
+    judge_clocksource(console_text, j, guest_clocks)
     done = DONE_MARK in console_text
     j.result(done, 'the guest ran to the end',
              [] if done else ['no "' + DONE_MARK + '" in the console log: crash, hang or timeout'])
@@ -313,14 +387,17 @@ def judge_console(console_text, qemu_status, expect_status, j, expect_report=Non
         # not the samples' to fix, but they are reported upstream.
         j.result(True, f'KCSAN reports inside the core kernel only, listed here ({len(core)})',
                  core[:20])
-    if expect_report is None:
+    if not expect_report:
         j.result(not bad, 'the kernel log has no warning, oops or report', bad[:40])
         return j
-    # A run that must provoke a report: it must be there.
-    wanted = re.compile(expect_report)
-    found = [ln for ln in bad if wanted.search(ln)]
-    j.result(bool(found), f'the kernel reported the bug ({expect_report})',
-             found[:10] or ['no such report: the detector caught nothing'] + bad[:20])
+    # A run that must provoke reports: each must be there.
+    if isinstance(expect_report, str):
+        expect_report = [expect_report]
+    for regex in expect_report:
+        wanted = re.compile(regex)
+        found = [ln for ln in bad if wanted.search(ln)]
+        j.result(bool(found), f'the kernel reported the bug ({regex})',
+                 found[:10] or ['no such report: the detector caught nothing'] + bad[:20])
     return j
 
 
@@ -331,9 +408,10 @@ def main(argv=None):
     ap.add_argument('--qemu-status', type=int, help="QEMU's exit status")
     ap.add_argument('--expect-status', type=int,
                     help='the status QEMU must have exited with')
-    ap.add_argument('--expect-report', metavar='REGEX',
+    ap.add_argument('--expect-report', metavar='REGEX', action='append',
                     help='the run provokes a bug on purpose: require a kernel report '
-                         'matching REGEX instead of requiring none')
+                         'matching REGEX instead of requiring none (given more than '
+                         'once: one report matching each)')
     ap.add_argument('--kcsan-core', action='store_true',
                     help='a KCSAN kernel: list KCSAN reports that name no module '
                          '(races inside the core kernel) instead of failing on them')
