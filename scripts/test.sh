@@ -188,14 +188,16 @@ all_suites() {
 }
 
 # planted_checkpatch TREE: the series with one line of patch 8 turned back
-# into kmalloc(sizeof(*job), GFP_KERNEL) must fail check-series.sh's
+# into kmalloc(sizeof(*unused), GFP_KERNEL) must fail check-series.sh's
 # checkpatch step, on that patch, for that reason.
 planted_checkpatch() {
 	local dir out line rc=0
 	dir=$(mktemp -d)
 	cp "$TOP"/patches/*.patch "$dir/"
-	sed -i 's/^+\tjob = kmalloc_obj(\*job);$/+\tjob = kmalloc(sizeof(*job), GFP_KERNEL);/' "$dir"/0008-*.patch
-	if ! grep -q 'kmalloc(sizeof(\*job), GFP_KERNEL)' "$dir"/0008-*.patch; then
+	# (Not the first kmalloc_obj() of the patch: 7.3's checkpatch misses
+	# ALLOC_WITH_SIZEOF on a statement right after an if block.)
+	sed -i 's/^+\tunused = kmalloc_obj(\*unused);$/+\tunused = kmalloc(sizeof(*unused), GFP_KERNEL);/' "$dir"/0008-*.patch
+	if ! grep -q 'kmalloc(sizeof(\*unused), GFP_KERNEL)' "$dir"/0008-*.patch; then
 		echo "the line to plant the defect in is not in patch 8"
 		rm -rf "$dir"
 		return 1
@@ -204,7 +206,7 @@ planted_checkpatch() {
 	rm -rf "$dir"
 	# As diagnostics: its "not ok" lines are the expected outcome, not ours.
 	while IFS= read -r line; do echo "    # $line"; done <<<"$out"
-	((rc != 0)) && grep -q '^not ok - checkpatch .*: 0008-' <<<"$out" && grep -q 'ALLOC_WITH_SIZEOF\|kmalloc_obj' <<<"$out"
+	((rc != 0)) && grep -q '^not ok - checkpatch .*: 0008-' <<<"$out" && grep -q 'ALLOC_WITH_SIZEOF' <<<"$out"
 }
 
 # build_variant TREE BUILD NAME: the kernel of tests/configs/NAME.config
