@@ -36,10 +36,10 @@
  *	insmod kthread-freezable-sample.ko
  *	echo freezer > /sys/power/pm_test
  *	echo freeze > /sys/power/state
+ *	rmmod kthread-freezable-sample
  *
  * (pm_test needs CONFIG_PM_DEBUG; "freezer" makes the suspend freeze the
  * tasks, wait 5 s and thaw them again.)
- *	rmmod kthread-freezable-sample
  *
  * What to look for in dmesg: "tick N" twice a second from the thread
  * sample-freeze; no tick while the system is frozen (the dmesg timestamps

@@ -55,7 +55,7 @@ static struct task_struct *housekeeping_task;
 static int housekeeping_fn(void *data)
 {
 	unsigned long next = jiffies + HOUSEKEEPING_S * HZ;
-	unsigned long round = 0;
+	unsigned long round = 0, now;
 
 	for (;;) {
 		/*
@@ -70,8 +70,9 @@ static int housekeeping_fn(void *data)
 		 * spurious ones) sleeps again for what is left of the hour,
 		 * not for a new hour.
 		 */
-		if (time_before(jiffies, next)) {
-			schedule_timeout(next - jiffies);
+		now = jiffies;
+		if (time_before(now, next)) {
+			schedule_timeout(next - now);
 			continue;
 		}
 		__set_current_state(TASK_RUNNING);
