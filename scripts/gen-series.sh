@@ -251,7 +251,7 @@ cover=$gen/0000-cover-letter.patch
 		/^@RECIPIENTS@$/ { while ((getline l < why) > 0) print l; next }
 		/^@SIGNED@/ { if (signed) print substr($0, 9); next }
 		{ print }'
-	[[ -z $sob ]] || printf '%s\n' "$sob"
+	[[ -z $sob ]] || printf '\n%s\n' "$sob"
 } | sed -e "s|@BASE@|$base_version|g" -e "s|@BASETAG@|$base_tag|g" |
 	trim_blank_lines >"$work/blurb"
 long=$(awk 'length > 75 && !/^Signed-off-by: /' "$work/blurb" | head -n 3)
