@@ -661,11 +661,13 @@ if [[ -n $prebuild_pid ]]; then
 	prebuild_pid=
 fi
 
-# Every supported version takes the series with plain git am, whether or
-# not a cell of this run builds it (--quick, --cell).
+# Every 7.x version takes the series with plain git am, whether or not a
+# cell of this run builds it (--quick, --cell): the cover letter says it
+# applies to 7.2. (On 6.x it would apply, but could not build: the 6.x
+# cells build the samples out of tree, without it.)
 if [[ -z $own ]]; then
 	for v in "${KERNEL_VERSIONS[@]}"; do
-		[[ -z ${applied[$v]:-} ]] || continue
+		[[ $v == 7.* && -z ${applied[$v]:-} ]] || continue
 		step "plain git am onto Debian's linux-$v" apply_once "$v" || true
 	done
 fi
