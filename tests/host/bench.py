@@ -102,7 +102,7 @@ def main(argv=None):
     source = clock.get('source', '?')
     print(f"Guest clock: clocksource {source}, clock_getres(CLOCK_MONOTONIC) "
           f"{clock['res_ns']} ns, trace clock {clock.get('trace', '?')}; a figure finer "
-          f"than that resolution would be printed as <{res_ms:g} ms.")
+          f"than that resolution would be printed as \"<{clock['res_ns']} ns\".")
     if source in LOW_RES or res_ms >= 1:
         print(f"refused: the guest ran without high-resolution timers ({source}, "
               f"{res_ms:g} ms): every figure would be a multiple of a tick", file=sys.stderr)
@@ -111,7 +111,7 @@ def main(argv=None):
     def ms(x, digits=2):
         if x != x:  # NaN
             return 'n/a'
-        return f'<{res_ms:g}' if x < res_ms else f'{x:.{digits}f}'
+        return f"<{clock['res_ns']} ns" if x < res_ms else f'{x:.{digits}f}'
 
     s = {k: stop_summary(runs[k]) for k in STOP_ROWS}
     stop_floor = s['floor']['stop'][0]
