@@ -92,9 +92,9 @@ pkg=$(cat "$kernel/.git/debian-package-version" 2>/dev/null || true)
 base_tag=v${base_version}
 [[ -z $pkg ]] || base_version+=" (Debian linux-source ${pkg})"
 # The upstream commit the series applies to. Debian's linux-source-7.3
-# 7.3~rc7-1~exp1 is upstream's v7.3-rc7 with Debian's patches, none of
-# them in samples/; its tarball has no git history, so without a tree that
-# has the tag the cover letter names the tag.
+# 7.3~rc7-1~exp1 is upstream's v7.3-rc7 with Debian's patches applied; its
+# tarball has no git history, so without a tree that has the tag the cover
+# letter names the tag.
 if [[ -z $base_commit ]]; then
 	base_commit=$(git -C "$kernel" rev-parse -q --verify "refs/tags/$base_tag^{commit}" 2>/dev/null) ||
 		base_commit=$base_tag
