@@ -4,10 +4,17 @@
 #   checkpatch  checkpatch.pl --strict --codespell on every patch
 #   kerneldoc   scripts/kernel-doc -none -Wall on every sample
 #   coccicheck  make coccicheck MODE=report M=samples/kthread
-#   bisect      after each patch in turn: make W=1 C=2 samples/kthread/ with a
-#               sparse the tree accepts, then modpost; no warning of any kind
-#   sparse      the same at the tree's HEAD only (for another architecture
-#               or compiler than the one that ran bisect)
+#   bisect      after each patch in turn: samples/kthread as that patch
+#               leaves it, built against the tree's build directory
+#               (make M=) with W=1 and a sparse the tree accepts (C=2),
+#               then modpost; no warning of any kind. Only samples/ changes
+#               in the series, and samples/Kconfig and samples/Makefile
+#               only in patch 1, which the in-tree build of the last patch
+#               checks; the tree itself stays at its HEAD, so a kernel may
+#               build from it meanwhile.
+#   sparse      make W=1 C=2 samples/kthread/ in the tree at its HEAD, then
+#               modpost (for another architecture or compiler than the one
+#               that ran bisect)
 # Each check first proves on a planted defect that it can fail, then prints
 # "ok - ..." or "not ok - ..." lines; exits 1 on a failure.
 set -euo pipefail
@@ -243,20 +250,16 @@ planted_build() {
 	rm -rf "$dir"
 }
 
-# check_here WHAT LOG: compile every sample again with W=1 and sparse, then
-# modpost; "ok" when sparse checked each file and nothing warned.
-check_here() {
-	local what=$1 log=$2 f missing=
-	# Compile every sample again: W=1 warns only when it compiles.
-	rm -f "$build"/samples/kthread/*.o
-	{
-		"${KMAKE[@]}" C=2 CHECK="$SPARSE" samples/kthread/ &&
-			"${KMAKE[@]}" modules
-	} >"$log" 2>&1 || { result 0 "$what builds (log: $log)"; return; }
-	for f in "$kernel"/samples/kthread/*.c; do
-		f=samples/kthread/$(basename "$f")
-		# 7.3 names the file relative to the tree, 7.2 by its full path.
-		grep -Eq "CHECK +(.*/)?$f\$" "$log" || missing+=" $f"
+# check_made WHAT LOG DIR: "ok" when the build in LOG ran sparse on every
+# sample of DIR and nothing warned.
+check_made() {
+	local what=$1 log=$2 dir=$3 f missing=
+	for f in "$dir"/*.c; do
+		f=$(basename "$f")
+		[[ $f != *.mod.c ]] || continue
+		# In-tree, 7.3 names the file relative to the tree and 7.2 by its
+		# full path; M= builds name it relative to their directory.
+		grep -Eq "CHECK +(.*/)?${f//./\\.}\$" "$log" || missing+=" $f"
 	done
 	if [[ -n $missing ]]; then
 		result 0 "$what: sparse checked every file (not:$missing)"
@@ -267,21 +270,37 @@ check_here() {
 	fi
 }
 
+# check_here WHAT LOG: compile every sample of the tree again with W=1 and
+# sparse, then modpost.
+check_here() {
+	# Compile every sample again: W=1 warns only when it compiles.
+	rm -f "$build"/samples/kthread/*.o
+	{
+		"${KMAKE[@]}" C=2 CHECK="$SPARSE" samples/kthread/ &&
+			"${KMAKE[@]}" modules
+	} >"$2" 2>&1 || { result 0 "$1 builds (log: $2)"; return; }
+	check_made "$1" "$2" "$kernel/samples/kthread"
+}
+
 run_bisect() {
-	local head commits c n=0 subject
+	local commits c n=0 subject dir log
 	setup_sparse || return 0
-	head=$(git -C "$kernel" rev-parse HEAD)
 	mapfile -t commits < <(git -C "$kernel" rev-list --reverse base..HEAD)
 	((${#commits[@]})) || die "no commits between base and HEAD in $kernel"
+	dir=$(mktemp -d)
 	for c in "${commits[@]}"; do
 		n=$((n + 1))
 		subject=$(git -C "$kernel" log -1 --format=%s "$c")
-		git -C "$kernel" checkout -q --detach "$c"
-		check_here "patch $n: $subject" "$OUT/bisect-$(basename "$kernel")-$arch-$cc-$n.log"
+		log=$OUT/bisect-$(basename "$kernel")-$arch-$cc-$n.log
+		rm -rf "${dir:?}/samples"
+		git -C "$kernel" archive "$c" samples/kthread | tar -x -C "$dir"
+		if ! "${KMAKE[@]}" C=2 CHECK="$SPARSE" M="$dir/samples/kthread" modules >"$log" 2>&1; then
+			result 0 "patch $n: $subject builds (log: $log)"
+			continue
+		fi
+		check_made "patch $n: $subject" "$log" "$dir/samples/kthread"
 	done
-	git -C "$kernel" checkout -q --detach "$head"
-	"${KMAKE[@]}" modules >"$OUT/bisect-$(basename "$kernel")-$arch-$cc-final.log" 2>&1 ||
-		die "rebuilding the modules at the last patch failed"
+	rm -rf "$dir"
 }
 
 run_sparse() {

@@ -28,6 +28,8 @@ packages=(
 	# kernel build
 	bc bison flex gcc make libc6-dev libelf-dev libssl-dev perl python3
 	cpio xz-utils kmod
+	# the packaged kernels' kbuild (tests/distro) makes module BTF with it
+	pahole
 	# trees and patches
 	git dpkg ca-certificates
 	# boot test, fetching other architectures' busybox, locks

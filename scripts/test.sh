@@ -31,7 +31,7 @@ while (($#)); do
 	--quick) quick=1 ;;
 	--cell)
 		(($# > 1)) || usage_error "--cell needs TREE/ARCH/CC"
-		[[ $2 =~ ^[a-z0-9.]+/[a-z0-9_]+/[a-z0-9]+$ ]] || usage_error "--cell takes TREE/ARCH/CC, e.g. 7.3/arm64/gcc"
+		[[ $2 =~ ^[a-z0-9.-]+/[a-z0-9_]+/[a-z0-9]+$ ]] || usage_error "--cell takes TREE/ARCH/CC, e.g. 7.3/arm64/gcc"
 		wanted+=("$2")
 		shift
 		;;
@@ -687,7 +687,7 @@ entry() {
 }
 {
 	echo
-	printf '%-22s %-8s %-8s %-14s %-14s %-14s %s\n' "tree/arch/cc" how applies "builds clean" \
+	printf '%-24s %-8s %-8s %-14s %-14s %-14s %s\n' "tree/arch/cc" how applies "builds clean" \
 		"static checks" "guest tests" ""
 	red=0
 	for c in "${cells[@]}"; do
@@ -699,7 +699,7 @@ entry() {
 			[[ $s == ok || $s == - || $s == "- (build only)" ]] || mark="<-- FAILED"
 		done
 		[[ -z $mark ]] || red=$((red + 1))
-		printf '%-22s %-8s %-8s %-14s %-14s %-14s %s\n' "$cell" "$how" "$(entry "$cell" applies)" \
+		printf '%-24s %-8s %-8s %-14s %-14s %-14s %s\n' "$cell" "$how" "$(entry "$cell" applies)" \
 			"$(entry "$cell" build)" "$(entry "$cell" static)" "$(entry "$cell" guest)" "$mark"
 	done
 	echo
