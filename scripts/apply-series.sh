@@ -13,28 +13,43 @@ usage: $0 [--patches DIR] [VERSION | --kernel DIR]
                 the cache, reset to the pristine base first
   --kernel DIR  your own kernel git tree, which must have no local changes
   --patches DIR the series to apply (default: patches/)
+  --run DIR     with VERSION: apply it once in the run whose logs are in
+                DIR (scripts/test.sh, scripts/prebuild.sh): the first call
+                applies and records its outcome in DIR/applied/; the others
+                wait for it, then report that outcome (a second git am would
+                touch the files a kernel is being built from)
 USAGE
 }
 
 version=
 kernel=
 patches=$TOP/patches
-while (($#)); do
-	case $1 in
-	--kernel) (($# > 1)) || usage_error "--kernel needs a directory"; kernel=$2; shift ;;
-	--patches) (($# > 1)) || usage_error "--patches needs a directory"; patches=$2; shift ;;
-	-h | --help) usage; exit 0 ;;
-	-*) usage_error "unknown option '$1'" ;;
-	*)
-		[[ -z $version ]] || usage_error "only one VERSION, please"
-		valid_version "$1" || usage_error "unsupported kernel version '$1'"
-		version=$1
-		;;
-	esac
-	shift
-done
+versions=()
+run=
+parse_options --kernel=kernel:DIR --patches=patches:DIR --run=run:DIR '@versions[]' -- "$@"
+((${#versions[@]} <= 1)) || usage_error "only one VERSION, please"
+version=${versions[0]:-}
+[[ -z $version ]] || valid_version "$version" || usage_error "unsupported kernel version '$version'"
 [[ -z $kernel || -z $version ]] || usage_error "give a VERSION or --kernel, not both"
-need git
+need git flock
+
+if [[ -n $run ]]; then
+	[[ -n $version ]] || usage_error "--run goes with a VERSION"
+	result=$run/applied/$version
+	mkdir -p "$run/applied"
+	exec {fd}>"$result.lock"
+	flock -w 3600 "$fd" || die "timed out waiting for the series to be applied to linux-$version"
+	if [[ ! -f $result.rc ]]; then
+		rc=0
+		"$0" --patches "$patches" "$version" >"$result.out" 2>"$result.log" || rc=$?
+		echo "$rc" >"$result.rc"
+		cat "$result.log" >&2
+	else
+		say "the series was applied to linux-$version earlier in this run (log: $result.log)"
+	fi
+	cat "$result.out"
+	exit "$(cat "$result.rc")"
+fi
 mapfile -t series < <(find "$patches" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-*' | sort)
 ((${#series[@]})) || die "no patches in $patches"
 

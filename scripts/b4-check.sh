@@ -19,15 +19,7 @@ USAGE
 
 patches=
 keep=
-while (($#)); do
-	case $1 in
-	--patches) (($# > 1)) || usage_error "--patches needs a directory"; patches=$2; shift ;;
-	--keep) (($# > 1)) || usage_error "--keep needs a directory"; keep=$2; shift ;;
-	-h | --help) usage; exit 0 ;;
-	*) usage_error "unknown argument '$1'" ;;
-	esac
-	shift
-done
+parse_options --patches=patches:DIR --keep=keep:DIR -- "$@"
 [[ -n $patches ]] || usage_error "--patches is required"
 [[ -f $patches/0000-cover-letter.patch ]] || die "$patches has no cover letter"
 need b4 git

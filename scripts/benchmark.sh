@@ -25,16 +25,7 @@ USAGE
 runs=20
 ticks=30
 cold=0
-while (($#)); do
-	case $1 in
-	--runs) (($# > 1)) || usage_error "--runs needs a number"; runs=$2; shift ;;
-	--ticks) (($# > 1)) || usage_error "--ticks needs a number"; ticks=$2; shift ;;
-	--cold-builds) cold=1 ;;
-	-h | --help) usage; exit 0 ;;
-	*) usage_error "unknown argument '$1'" ;;
-	esac
-	shift
-done
+parse_options --runs=runs:N --ticks=ticks:N --cold-builds!cold=1 -- "$@"
 if ! [[ $runs =~ ^[0-9]{1,4}$ ]] || ((runs < 20)); then
 	usage_error "--runs must be a number of at least 20"
 fi

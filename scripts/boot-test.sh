@@ -49,29 +49,10 @@ taint=0
 reports=()
 kcsan_core=0
 extra=
-while (($#)); do
-	case $1 in
-	--build) (($# > 1)) || usage_error "--build needs a directory"; build=$2; shift ;;
-	--image) (($# > 1)) || usage_error "--image needs a file"; image=$2; shift ;;
-	--modules) (($# > 1)) || usage_error "--modules needs a directory"; moddir=$2; shift ;;
-	--arch) (($# > 1)) || usage_error "--arch needs a name"; arch=$2; shift ;;
-	--suites) (($# > 1)) || usage_error "--suites needs a list"; suites=$2; shift ;;
-	--timeout) (($# > 1)) || usage_error "--timeout needs seconds"; limit=$2; shift ;;
-	--smp) (($# > 1)) || usage_error "--smp needs a number"; smp=$2; shift ;;
-	--memory) (($# > 1)) || usage_error "--memory needs MiB"; memory=$2; shift ;;
-	--name) (($# > 1)) || usage_error "--name needs a name"; name=$2; shift ;;
-	--demo) mode=demo ;;
-	--bench) mode=bench ;;
-	--test-modules) (($# > 1)) || usage_error "--test-modules needs a directory"; testmods=$2; shift ;;
-	--taint) (($# > 1)) || usage_error "--taint needs a value"; taint=$2; shift ;;
-	--expect-report) (($# > 1)) || usage_error "--expect-report needs a regex"; reports+=(--expect-report "$2"); shift ;;
-	--append) (($# > 1)) || usage_error "--append needs arguments"; extra=$2; shift ;;
-	--kcsan-core) kcsan_core=1 ;;
-	-h | --help) usage; exit 0 ;;
-	*) usage_error "unknown argument '$1'" ;;
-	esac
-	shift
-done
+parse_options --build=build:DIR --image=image:FILE --modules=moddir:DIR --arch=arch:ARCH \
+	--suites=suites:A,B --timeout=limit:SECONDS --smp=smp:N --memory=memory:MiB --name=name:NAME \
+	--demo!mode=demo --bench!mode=bench --test-modules=testmods:DIR --taint=taint:N \
+	'--expect-report=reports[]:REGEX' --append=extra:ARGS --kcsan-core!kcsan_core=1 -- "$@"
 [[ -n $build || (-n $image && -n $moddir) ]] ||
 	usage_error "give --build, or --image and --modules"
 [[ $limit =~ ^[1-9][0-9]*$ ]] || usage_error "--timeout must be a positive number of seconds"
@@ -84,11 +65,8 @@ for s in ${suites//,/ }; do
 done
 [[ $taint =~ ^([0-9]+|any)$ ]] || usage_error "--taint takes a number or 'any'"
 [[ -z $testmods || -d $testmods ]] || usage_error "no directory $testmods"
-archconf=$TOP/tests/arch/$arch.conf
-[[ -f $archconf ]] || usage_error "unknown architecture '$arch' (no $archconf)"
-# shellcheck source=tests/arch/x86_64.conf
-. "$archconf"
-((BOOT)) || die "$arch is a build-only architecture (BOOT=0 in $archconf)"
+load_arch "$arch" || usage_error "unknown architecture '$arch' (no tests/arch/$arch.conf)"
+((BOOT)) || die "$arch is a build-only architecture (BOOT=0 in tests/arch/$arch.conf)"
 memory=${memory:-$MEMORY}
 cc=${CROSS_COMPILE}gcc
 need "$QEMU" cpio python3 "$cc"
@@ -157,7 +135,9 @@ if [[ $mode == demo ]]; then
 	echo
 fi
 [[ $mode == test ]] || expect+=(--demo)
-expect+=("${reports[@]}")
+for r in "${reports[@]}"; do
+	expect+=(--expect-report "$r")
+done
 ((kcsan_core == 0)) || expect+=(--kcsan-core)
 expect+=("${leftout[@]}")
 python3 "$TOP/tests/host/judge.py" --ktap "$res/ktap.log" --console "$res/console.log" \

@@ -36,21 +36,12 @@ sparse=0
 samples=1
 image=1
 fragments=("$TOP/tests/configs/base.config")
-while (($#)); do
-	case $1 in
-	--kernel) (($# > 1)) || usage_error "--kernel needs a directory"; kernel=$2; shift ;;
-	--arch) (($# > 1)) || usage_error "--arch needs a name"; arch=$2; shift ;;
-	--cc) (($# > 1)) || usage_error "--cc needs a name"; cc=$2; shift ;;
-	--llvm) cc=llvm ;;
-	--no-samples) samples=0 ;;
-	--no-image) image=0 ;;
-	--config) (($# > 1)) || usage_error "--config needs a file"; fragments+=("$(realpath "$2")"); shift ;;
-	--build) (($# > 1)) || usage_error "--build needs a directory"; build=$2; shift ;;
-	--sparse) sparse=1 ;;
-	-h | --help) usage; exit 0 ;;
-	*) usage_error "unknown argument '$1'" ;;
-	esac
-	shift
+configs=()
+parse_options --kernel=kernel:DIR --arch=arch:ARCH --cc=cc:NAME --llvm!cc=llvm \
+	--no-samples!samples=0 --no-image!image=0 '--config=configs[]:FILE' --build=build:DIR \
+	--sparse!sparse=1 -- "$@"
+for f in "${configs[@]}"; do
+	fragments+=("$(realpath "$f")")
 done
 [[ -n $kernel ]] || usage_error "--kernel is required"
 [[ -f $kernel/Makefile ]] || die "$kernel is not a kernel tree"
@@ -58,20 +49,15 @@ if ((samples)); then
 	[[ -d $kernel/samples/kthread ]] || die "$kernel is not a kernel tree with the series applied"
 	fragments+=("$TOP/tests/configs/samples.config")
 fi
-archconf=$TOP/tests/arch/$arch.conf
-[[ -f $archconf ]] || usage_error "unknown architecture '$arch' (no $archconf)"
-ccconf=$TOP/tests/cc/$cc.conf
-[[ $cc =~ ^[a-z0-9]+$ && -f $ccconf ]] || usage_error "unknown compiler '$cc' (no $ccconf)"
+load_arch "$arch" || usage_error "unknown architecture '$arch' (no tests/arch/$arch.conf)"
+load_cc "$cc" || usage_error "unknown compiler '$cc' (no tests/cc/$cc.conf)"
 versionconf=$TOP/tests/configs/$(tree_version "$kernel").config
 [[ ! -f $versionconf ]] || fragments+=("$versionconf")
-CONFIG_FRAGMENTS=()
-# shellcheck source=tests/arch/x86_64.conf
-. "$archconf"
-# shellcheck source=tests/cc/gcc.conf
-. "$ccconf"
 for f in "${CONFIG_FRAGMENTS[@]}"; do
 	fragments+=("$TOP/tests/configs/$f")
 done
+# What the architecture needs (its console, its boot), last.
+fragments+=("$TOP/tests/configs/arch-$arch.config")
 for f in "${fragments[@]}"; do
 	[[ -f $f ]] || die "no config fragment $f"
 done
@@ -82,15 +68,15 @@ suffix=$arch
 build=${build:-$CACHE/build/$(basename "$kernel")-$suffix}
 mkdir -p "$build" "$OUT"
 build=$(cd "$build" && pwd)
+# One build in a build directory at a time (a cold debug kernel takes 15
+# minutes on 2 CPUs beside the boots).
+cache_lock "build-$(basename "$build")" 3600
 log=$OUT/build-$(basename "$build").log
 kmake=(make -C "$kernel" O="$build" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" "${CC_MAKE_ARGS[@]}" -j"$JOBS")
 
 # Configure in a scratch file first, and replace .config only when it
 # changed, so that a warm build stays incremental.
 start=$SECONDS
-archfrag=$build/arch.config
-printf '%s\n' "$CONFIG_FRAGMENT" >"$archfrag"
-fragments+=("$archfrag")
 cp "$build/.config" "$build/.config.prev" 2>/dev/null || rm -f "$build/.config.prev"
 {
 	"${kmake[@]}" tinyconfig &&

@@ -31,33 +31,17 @@ arch=x86_64
 cc=gcc
 out=
 sparse=0
-while (($#)); do
-	case $1 in
-	--kernel-build) (($# > 1)) || usage_error "--kernel-build needs a directory"; kbuild=$2; shift ;;
-	--arch) (($# > 1)) || usage_error "--arch needs a name"; arch=$2; shift ;;
-	--cc) (($# > 1)) || usage_error "--cc needs a name"; cc=$2; shift ;;
-	--llvm) cc=llvm ;;
-	--out) (($# > 1)) || usage_error "--out needs a directory"; out=$2; shift ;;
-	--sparse) sparse=1 ;;
-	-h | --help) usage; exit 0 ;;
-	*) usage_error "unknown argument '$1'" ;;
-	esac
-	shift
-done
+parse_options --kernel-build=kbuild:DIR --arch=arch:ARCH --cc=cc:NAME --llvm!cc=llvm \
+	--out=out:DIR --sparse!sparse=1 -- "$@"
 [[ -n $kbuild ]] || usage_error "--kernel-build is required"
 [[ -f $kbuild/Makefile && -f $kbuild/Module.symvers ]] ||
 	die "$kbuild is not a built kernel or kernel headers directory (no Makefile and Module.symvers)"
-archconf=$TOP/tests/arch/$arch.conf
-[[ -f $archconf ]] || usage_error "unknown architecture '$arch' (no $archconf)"
-ccconf=$TOP/tests/cc/$cc.conf
-[[ $cc =~ ^[a-z0-9]+$ && -f $ccconf ]] || usage_error "unknown compiler '$cc' (no $ccconf)"
-# shellcheck source=tests/arch/x86_64.conf
-. "$archconf"
-# shellcheck source=tests/cc/gcc.conf
-. "$ccconf"
+load_arch "$arch" || usage_error "unknown architecture '$arch' (no tests/arch/$arch.conf)"
+load_cc "$cc" || usage_error "unknown compiler '$cc' (no tests/cc/$cc.conf)"
 need make "${CROSS_COMPILE}gcc" "${CC_NEED[@]}"
 kbuild=$(cd "$kbuild" && pwd -P)
 out=${out:-$CACHE/oot/$(basename "$kbuild")}
+cache_lock "oot-$(basename "$out")" 3600
 mkdir -p "$OUT"
 log=$OUT/oot-$(basename "$kbuild").log
 

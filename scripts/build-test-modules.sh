@@ -10,20 +10,9 @@ usage() { echo "usage: $0 --build DIR [--arch ARCH]"; }
 
 build=
 arch=x86_64
-while (($#)); do
-	case $1 in
-	--build) (($# > 1)) || usage_error "--build needs a directory"; build=$2; shift ;;
-	--arch) (($# > 1)) || usage_error "--arch needs a name"; arch=$2; shift ;;
-	-h | --help) usage; exit 0 ;;
-	*) usage_error "unknown argument '$1'" ;;
-	esac
-	shift
-done
+parse_options --build=build:DIR --arch=arch:ARCH -- "$@"
 [[ -n $build && -f $build/Module.symvers ]] || usage_error "--build needs a built kernel build directory"
-archconf=$TOP/tests/arch/$arch.conf
-[[ -f $archconf ]] || usage_error "unknown architecture '$arch'"
-# shellcheck source=tests/arch/x86_64.conf
-. "$archconf"
+load_arch "$arch" || usage_error "unknown architecture '$arch' (no tests/arch/$arch.conf)"
 dir=$OUT/test-modules-$(basename "$build")
 rm -rf "$dir"
 mkdir -p "$dir"

@@ -42,24 +42,18 @@ cc=gcc
 patches=$TOP/patches
 checks=()
 signed=0
-while (($#)); do
-	case $1 in
-	--kernel) (($# > 1)) || usage_error "--kernel needs a directory"; kernel=$2; shift ;;
-	--build) (($# > 1)) || usage_error "--build needs a directory"; build=$2; shift ;;
-	--arch) (($# > 1)) || usage_error "--arch needs a name"; arch=$2; shift ;;
-	--cc) (($# > 1)) || usage_error "--cc needs a name"; cc=$2; shift ;;
-	--patches) (($# > 1)) || usage_error "--patches needs a directory"; patches=$2; shift ;;
-	--signed) signed=1 ;;
-	checkpatch | kerneldoc | coccicheck | bisect | sparse) checks+=("$1") ;;
-	-h | --help) usage; exit 0 ;;
-	*) usage_error "unknown argument '$1'" ;;
+parse_options --kernel=kernel:DIR --build=build:DIR --arch=arch:ARCH --cc=cc:NAME \
+	--patches=patches:DIR --signed!signed=1 '@checks[]' -- "$@"
+for c in "${checks[@]}"; do
+	case $c in
+	checkpatch | kerneldoc | coccicheck | bisect | sparse) ;;
+	*) usage_error "unknown check '$c'" ;;
 	esac
-	shift
 done
 [[ -n $kernel ]] || usage_error "--kernel is required"
 ((${#checks[@]})) || usage_error "name at least one check"
-[[ -f $TOP/tests/arch/$arch.conf ]] || usage_error "unknown architecture '$arch'"
-[[ $cc =~ ^[a-z0-9]+$ && -f $TOP/tests/cc/$cc.conf ]] || usage_error "unknown compiler '$cc'"
+load_arch "$arch" || usage_error "unknown architecture '$arch' (no tests/arch/$arch.conf)"
+load_cc "$cc" || usage_error "unknown compiler '$cc' (no tests/cc/$cc.conf)"
 kernel=$(cd "$kernel" && pwd)
 mkdir -p "$OUT"
 failed=0
@@ -188,10 +182,6 @@ run_coccicheck() {
 # Set up sparse and the make command for bisect and sparse: SPARSE, KMAKE.
 setup_sparse() {
 	[[ -n $build && -f $build/.config ]] || die "bisect and sparse need --build with a configured build directory"
-	# shellcheck source=tests/arch/x86_64.conf
-	. "$TOP/tests/arch/$arch.conf"
-	# shellcheck source=tests/cc/gcc.conf
-	. "$TOP/tests/cc/$cc.conf"
 	SPARSE=$("$TOP/scripts/get-sparse.sh")
 	if [[ $("$kernel/scripts/checker-valid.sh" "$SPARSE" 2>&1) != 1 ]]; then
 		result 0 "scripts/checker-valid.sh accepts $SPARSE"

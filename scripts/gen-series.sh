@@ -41,19 +41,8 @@ signoff=0
 from=
 base_commit=
 check=0
-while (($#)); do
-	case $1 in
-	--kernel) (($# > 1)) || usage_error "--kernel needs a directory"; kernel=$2; shift ;;
-	--out) (($# > 1)) || usage_error "--out needs a directory"; out=$2; shift ;;
-	--signoff) signoff=1 ;;
-	--from) (($# > 1)) || usage_error "--from needs 'Name <email>'"; from=$2; shift ;;
-	--base-commit) (($# > 1)) || usage_error "--base-commit needs a commit or tag"; base_commit=$2; shift ;;
-	--check) check=1 ;;
-	-h | --help) usage; exit 0 ;;
-	*) usage_error "unknown argument '$1'" ;;
-	esac
-	shift
-done
+parse_options --kernel=kernel:DIR --out=out:DIR --signoff!signoff=1 \
+	"--from=from:'Name <email>'" --base-commit=base_commit:REV --check!check=1 -- "$@"
 need git awk
 if [[ -z $kernel ]]; then
 	kernel=$("$TOP/scripts/get-kernel.sh" 7.3)

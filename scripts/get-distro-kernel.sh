@@ -11,11 +11,11 @@ set -euo pipefail
 usage() {
 	echo "usage: $0 NAME   (a file tests/distro/NAME.conf, e.g. debian12)"
 }
-(($# == 1)) || usage_error "one NAME expected"
-[[ $1 =~ ^[a-z0-9.-]+$ && -f $TOP/tests/distro/$1.conf ]] || usage_error "no tests/distro/$1.conf"
-name=$1
-# shellcheck source=tests/distro/debian12.conf
-. "$TOP/tests/distro/$name.conf"
+names=()
+parse_options '@names[]' -- "$@"
+((${#names[@]} == 1)) || usage_error "one NAME expected"
+name=${names[0]}
+load_distro "$name" || usage_error "no tests/distro/$name.conf"
 need apt-get apt-cache dpkg sed
 
 dir=$CACHE/distro/$name

@@ -12,19 +12,11 @@ usage() {
 
 list=0
 version=
-while (($#)); do
-	case $1 in
-	--list) list=1 ;;
-	-h | --help) usage; exit 0 ;;
-	-*) usage_error "unknown option '$1'" ;;
-	*)
-		[[ -z $version ]] || usage_error "only one VERSION, please"
-		valid_version "$1" || usage_error "unsupported kernel version '$1'"
-		version=$1
-		;;
-	esac
-	shift
-done
+versions=()
+parse_options --list!list=1 '@versions[]' -- "$@"
+((${#versions[@]} <= 1)) || usage_error "only one VERSION, please"
+version=${versions[0]:-}
+[[ -z $version ]] || valid_version "$version" || usage_error "unsupported kernel version '$version'"
 
 need apt-get dpkg tar git xz
 papt_update

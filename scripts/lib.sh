@@ -29,6 +29,82 @@ need() {
 	done
 }
 
+# parse_options SPEC... -- ARG...: the option parser of every script here.
+# A SPEC is one of
+#   --name=var:WHAT     takes a value: var=VALUE ("--name needs WHAT")
+#   --name=var[]:WHAT   takes a value, appended to the array var
+#   --name!var=VALUE    a flag: var=VALUE
+#   @var[]              the arguments that are not options, appended to
+#                       the array var (without it, any is refused)
+# -h and --help call the script's usage() and exit 0; anything else calls
+# usage_error. The variables must exist (they are the script's globals).
+parse_options() {
+	local -A _po_value=() _po_flag=()
+	local _po_rest='' _po_target
+	while (($#)) && [[ $1 != -- ]]; do
+		case $1 in
+		@*'[]') _po_rest=${1:1:-2} ;;
+		--*!*=*) _po_flag[${1%%!*}]=${1#*!} ;;
+		--*=*:*) _po_value[${1%%=*}]=${1#*=} ;;
+		*) die "parse_options: bad option spec '$1'" ;;
+		esac
+		shift
+	done
+	(($#)) || die "parse_options: no -- before the arguments"
+	shift
+	while (($#)); do
+		if [[ $1 == -h || $1 == --help ]]; then
+			usage
+			exit 0
+		elif [[ -n ${_po_flag[$1]:-} ]]; then
+			_po_target=${_po_flag[$1]}
+			printf -v "${_po_target%%=*}" '%s' "${_po_target#*=}"
+		elif [[ -n ${_po_value[$1]:-} ]]; then
+			(($# > 1)) || usage_error "$1 needs ${_po_value[$1]#*:}"
+			_po_target=${_po_value[$1]%%:*}
+			if [[ $_po_target == *'[]' ]]; then
+				_po_append "${_po_target%'[]'}" "$2"
+			else
+				printf -v "$_po_target" '%s' "$2"
+			fi
+			shift
+		elif [[ $1 != -* && -n $_po_rest ]]; then
+			_po_append "$_po_rest" "$1"
+		else
+			usage_error "unknown argument '$1'"
+		fi
+		shift
+	done
+}
+# _po_append ARRAY VALUE
+_po_append() {
+	local -n _po_array=$1
+	_po_array+=("$2")
+}
+
+# load_arch ARCH: the variables of tests/arch/ARCH.conf, as globals (those
+# an architecture may leave out are reset first). Returns 1, loading
+# nothing, when there is no such architecture.
+load_arch() {
+	[[ $1 =~ ^[a-z0-9_]+$ && -f $TOP/tests/arch/$1.conf ]] || return 1
+	CONFIG_FRAGMENTS=() GUEST_ARGS='' TSC_FROM_HOST=0 EXIT_PORT=''
+	# shellcheck source=tests/arch/x86_64.conf
+	. "$TOP/tests/arch/$1.conf"
+}
+# load_cc CC: the same for tests/cc/CC.conf.
+load_cc() {
+	[[ $1 =~ ^[a-z0-9]+$ && -f $TOP/tests/cc/$1.conf ]] || return 1
+	CC_MAKE_ARGS=() CC_NEED=() CC_PACKAGES=()
+	# shellcheck source=tests/cc/gcc.conf
+	. "$TOP/tests/cc/$1.conf"
+}
+# load_distro NAME: the same for tests/distro/NAME.conf.
+load_distro() {
+	[[ $1 =~ ^[a-z0-9.-]+$ && -f $TOP/tests/distro/$1.conf ]] || return 1
+	# shellcheck source=tests/distro/debian12.conf
+	. "$TOP/tests/distro/$1.conf"
+}
+
 # valid_version V: is V one of KERNEL_VERSIONS?
 valid_version() {
 	local v
@@ -144,14 +220,39 @@ run_logged() {
 	return "$rc"
 }
 
-# cache_lock NAME: hold an exclusive lock on NAME in the cache until this
-# process exits, so that two scripts (scripts/test.sh fetches ahead in the
-# background) never fill the same cache entry at once. Waits 20 minutes at most.
+# cache_lock NAME [SECONDS]: hold an exclusive lock on NAME in the cache
+# until this process exits, so that two scripts (scripts/prebuild.sh works
+# ahead in the background) never fill the same cache entry or build
+# directory at once: the second waits (20 minutes, or SECONDS, at most),
+# then finds the work done. Says when it has to wait.
 cache_lock() {
 	local fd
 	mkdir -p "$CACHE/locks"
 	exec {fd}>"$CACHE/locks/$1"
-	flock -w 1200 "$fd" || die "timed out waiting for the cache lock $1"
+	flock -n "$fd" && return 0
+	say "waiting for $1 (another script, or scripts/prebuild.sh, is working on it)"
+	flock -w "${2:-1200}" "$fd" || die "timed out waiting for the cache lock $1"
+}
+
+# cell_paths TREE ARCH CC HOW [OWN_TREE]: where a cell of tests/matrix.txt
+# keeps its things, in globals: cell_tree (the kernel tree the series is
+# applied to: OWN_TREE for TREE "own"), cell_build (the kernel build
+# directory; none for a distro cell), cell_kbuild (what the samples build
+# against out of tree), cell_oot (those modules) and cell_res (the name of
+# the boot's results under out/).
+cell_paths() {
+	local t=$1 suffix=$2
+	[[ $3 == gcc ]] || suffix+=-$3
+	cell_tree=$CACHE/work/linux-$t
+	[[ $t != own ]] || cell_tree=$5
+	cell_build='' cell_kbuild=''
+	case $4 in
+	series) cell_build=$CACHE/build/$(basename "$cell_tree")-$suffix ;;
+	oot) cell_build=$CACHE/build/linux-$t-$suffix-oot cell_kbuild=$cell_build ;;
+	distro) cell_kbuild=$CACHE/distro/$t/headers ;;
+	esac
+	cell_oot=$CACHE/oot/$t-$suffix
+	cell_res=boot-$t-$suffix
 }
 
 # The directory for this checkout's logs and results.

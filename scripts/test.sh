@@ -25,23 +25,23 @@ USAGE
 own=
 quick=0
 wanted=()
-while (($#)); do
-	case $1 in
-	--kernel) (($# > 1)) || usage_error "--kernel needs a directory"; own=$2; shift ;;
-	--quick) quick=1 ;;
-	--cell)
-		(($# > 1)) || usage_error "--cell needs TREE/ARCH/CC"
-		[[ $2 =~ ^[a-z0-9.-]+/[a-z0-9_]+/[a-z0-9]+$ ]] || usage_error "--cell takes TREE/ARCH/CC, e.g. 7.3/arm64/gcc"
-		wanted+=("$2")
-		shift
-		;;
-	-h | --help) usage; exit 0 ;;
-	*) usage_error "unknown argument '$1'" ;;
-	esac
-	shift
+parse_options --kernel=own:DIR --quick!quick=1 '--cell=wanted[]:TREE/ARCH/CC' -- "$@"
+for w in "${wanted[@]}"; do
+	[[ $w =~ ^[a-z0-9.-]+/[a-z0-9_]+/[a-z0-9]+$ ]] || usage_error "--cell takes TREE/ARCH/CC, e.g. 7.3/arm64/gcc"
 done
 (((quick > 0) + (${#wanted[@]} > 0) + (${#own} > 0) <= 1)) ||
 	usage_error "give at most one of --quick, --cell and --kernel"
+
+# check_cell TREE ARCH CC HOW: a line of tests/matrix.txt names what exists.
+check_cell() {
+	(load_arch "$2") || die "tests/matrix.txt: no tests/arch/$2.conf"
+	(load_cc "$3") || die "tests/matrix.txt: no tests/cc/$3.conf"
+	case $4 in
+	series | oot) valid_version "$1" || die "tests/matrix.txt: unsupported kernel version $1" ;;
+	distro) (load_distro "$1") || die "tests/matrix.txt: no tests/distro/$1.conf" ;;
+	*) die "tests/matrix.txt: unknown way '$4'" ;;
+	esac
+}
 
 # The cells to run: "TREE ARCH CC HOW".
 cells=()
@@ -51,14 +51,8 @@ else
 	mapfile -t all < <(sed -e 's/#.*//' "$TOP/tests/matrix.txt" | awk 'NF == 4 { print $1, $2, $3, $4 }')
 	((${#all[@]})) || die "no cells in tests/matrix.txt"
 	for c in "${all[@]}"; do
-		read -r t a k how <<<"$c"
-		[[ -f $TOP/tests/arch/$a.conf ]] || die "tests/matrix.txt: no tests/arch/$a.conf"
-		[[ -f $TOP/tests/cc/$k.conf ]] || die "tests/matrix.txt: no tests/cc/$k.conf"
-		case $how in
-		series | oot) valid_version "$t" || die "tests/matrix.txt: unsupported kernel version $t" ;;
-		distro) [[ -f $TOP/tests/distro/$t.conf ]] || die "tests/matrix.txt: no tests/distro/$t.conf" ;;
-		*) die "tests/matrix.txt: unknown way '$how'" ;;
-		esac
+		# shellcheck disable=SC2086  # the four words of the line
+		check_cell $c
 	done
 	if ((quick)); then
 		cells=("${all[0]}")
@@ -66,8 +60,8 @@ else
 		for w in "${wanted[@]}"; do
 			found=
 			for c in "${all[@]}"; do
-				read -r t a k how <<<"$c"
-				[[ $w != "$t/$a/$k" ]] || found=$c
+				name=${c% *}
+				[[ $w != "${name// //}" ]] || found=$c
 			done
 			[[ -n $found ]] || usage_error "no cell $w in tests/matrix.txt"
 			cells+=("$found")
@@ -115,6 +109,40 @@ skip() {
 }
 
 step "install the packages the tests need" "$TOP/scripts/install-deps.sh" || true
+
+# is_main_cell TREE ARCH CC: the cell that also runs fault injection, the
+# debug kernel and the deliberate bugs (the first x86_64 gcc cell).
+is_main_cell() {
+	[[ $2/$3 == x86_64/gcc && $1 == "${cells[0]%% *}" ]]
+}
+
+# Work ahead in the background (scripts/prebuild.sh), from here on: fetch
+# what later cells need, and build the main cell's debug and KCSAN kernels
+# and every later cell's kernel, while the steps and cells in front run.
+kill_tree() {
+	local child
+	for child in $(pgrep -P "$1"); do
+		kill_tree "$child"
+	done
+	kill "$1" 2>/dev/null || true
+}
+# A test run that ends early leaves nothing running behind it.
+trap '[[ -z ${prebuild_pid:-} ]] || kill_tree "$prebuild_pid"; [[ -z ${fetch_pid:-} ]] || kill_tree "$fetch_pid"' EXIT
+fetch_pid='' prebuild_pid=''
+if [[ -z $own ]]; then
+	if ((${#cells[@]} > 1)); then
+		"$TOP/scripts/prebuild.sh" --run "$logs" --fetch "${cells[@]}" >"$logs/prefetch.log" 2>&1 &
+		fetch_pid=$!
+	fi
+	variants=()
+	# shellcheck disable=SC2086  # the four words of the line
+	! is_main_cell ${cells[0]} || variants=(--variant debug --variant kcsan)
+	if ((${#cells[@]} > 1 || ${#variants[@]})); then
+		"$TOP/scripts/prebuild.sh" --run "$logs" "${variants[@]}" "${cells[@]}" >"$logs/prebuild.log" 2>&1 &
+		prebuild_pid=$!
+	fi
+fi
+
 step "the judge fails what is broken (tests/host/test_judge.py)" \
 	python3 "$TOP/tests/host/test_judge.py" || true
 shellcheck_all() {
@@ -209,14 +237,6 @@ planted_checkpatch() {
 	((rc != 0)) && grep -q '^not ok - checkpatch .*: 0008-' <<<"$out" && grep -q 'ALLOC_WITH_SIZEOF' <<<"$out"
 }
 
-# build_variant TREE BUILD NAME: the kernel of tests/configs/NAME.config
-# (debug, kcsan) beside the test kernel BUILD, in BUILD-NAME.
-build_variant() {
-	locked -s "tree-$(basename "$1")" locked "build-$(basename "$2")-$3" \
-		"$TOP/scripts/build-kernel.sh" --kernel "$1" --build "$2-$3" \
-		--config "$TOP/tests/configs/$3.config"
-}
-
 # report_controls BUILD ARCH [TESTMODS]: once per architecture, one short
 # boot that loads a module whose init calls WARN_ON() and one whose init
 # calls dump_stack() (tests/modules/bug-warn.c, bug-dump-stack.c): each
@@ -242,68 +262,79 @@ report_controls() {
 # every thread at every phase: on the test, debug and KCSAN kernels.
 RACE_SUITES=race,phases
 
-# debug_tests TREE BUILD: the debug and KCSAN kernels, stress and fault
-# injection, and the deliberate bugs that the harness must catch.
-debug_tests() {
-	local tree=$1 build=$2 debug kcsan testmods dtestmods ktestmods
-	debug=$build-debug kcsan=$build-kcsan
-	if ! testmods=$("$TOP/scripts/build-test-modules.sh" --build "$build"); then
+# control BUILD MODS NAME SUITES [BOOT-TEST ARGS...]: a boot of the
+# test-only modules MODS (tests/modules) that must show what it names.
+control() {
+	local build=$1 mods=$2 name=$3 suites=$4
+	shift 4
+	step "$name" "$TOP/scripts/boot-test.sh" --build "$build" --test-modules "$mods" \
+		--suites "$suites" --name "${suites%%,*}" "$@" || true
+}
+
+# controls BUILD: the classic mistakes, each in a test-only module, that
+# the test kernel's checks must catch.
+controls() {
+	local build=$1 mods
+	if ! mods=$("$TOP/scripts/build-test-modules.sh" --build "$build"); then
 		skip "the harness catches the classic mistakes" "tests/modules did not build"
-	else
-		step "the rmmod bound (PROMPT_MS, tests/guest/lib.sh) catches an msleep() stop loop" \
-			"$TOP/scripts/boot-test.sh" --build "$build" --test-modules "$testmods" \
-			--suites bug-msleep-stop --taint 4096 --name bug-msleep-stop || true
-		step "the drift check (tests/guest/lib.sh) catches a loop that sleeps a period after its work" \
-			"$TOP/scripts/boot-test.sh" --build "$build" --test-modules "$testmods" \
-			--suites bug-relative-sleep --taint 4096 --name bug-relative-sleep || true
-		step "a bound thread parked by hotplug callbacks, or left without any, loses its CPU (why kthread-percpu-sample uses smpboot, kthread-affinity-sample stops and re-creates)" \
-			"$TOP/scripts/boot-test.sh" --build "$build" --test-modules "$testmods" \
-			--suites bug-percpu-unbound,bug-bound-nocb --taint 4096 --name bug-percpu-unbound || true
-		step "kthread_bind() after the first wake-up warns and binds nothing (why kthread-affinity-sample binds before)" \
-			"$TOP/scripts/boot-test.sh" --build "$build" --test-modules "$testmods" \
-			--suites bug-bind-late --taint any --name bug-bind-late \
-			--expect-report 'WARNING: kernel/kthread\.c:[0-9]+ at (__kthread_bind_mask|kthread_bind)\+' || true
-		step "kmemleak catches a leak" \
-			"$TOP/scripts/boot-test.sh" --build "$build" --test-modules "$testmods" \
-			--suites bug-leak --taint any --name bug-leak \
-			--expect-report 'kmemleak: .*new suspected memory leak' || true
-		# One boot for two controls that each check their own report in
-		# the guest: kthread-idle-sample's wait in TASK_UNINTERRUPTIBLE (the
-		# hung-task detector, and the load average) first, on a clean
-		# kernel, then sleeping in atomic context.
-		step "the kernel catches sleeping in atomic context; the hung-task and load checks catch a long TASK_UNINTERRUPTIBLE wait" \
-			"$TOP/scripts/boot-test.sh" --build "$build" --test-modules "$testmods" \
-			--suites bug-idle-uninterruptible,bug-atomic-sleep --taint any --name bug-atomic-sleep \
-			--expect-report 'sleeping function called from invalid context|scheduling while atomic|INFO: task bug-idle-d:[0-9]+ blocked for more than' || true
-		report_controls "$build" x86_64 "$testmods"
+		return
 	fi
+	control "$build" "$mods" "the rmmod bound (PROMPT_MS, tests/guest/lib.sh) catches an msleep() stop loop" \
+		bug-msleep-stop --taint 4096
+	control "$build" "$mods" "the drift check (tests/guest/lib.sh) catches a loop that sleeps a period after its work" \
+		bug-relative-sleep --taint 4096
+	control "$build" "$mods" "a bound thread parked by hotplug callbacks, or left without any, loses its CPU (why kthread-percpu-sample uses smpboot, kthread-affinity-sample stops and re-creates)" \
+		bug-percpu-unbound,bug-bound-nocb --taint 4096
+	control "$build" "$mods" "kthread_bind() after the first wake-up warns and binds nothing (why kthread-affinity-sample binds before)" \
+		bug-bind-late --taint any \
+		--expect-report 'WARNING: kernel/kthread\.c:[0-9]+ at (__kthread_bind_mask|kthread_bind)\+'
+	control "$build" "$mods" "kmemleak catches a leak" \
+		bug-leak --taint any --expect-report 'kmemleak: .*new suspected memory leak'
+	# One boot for two controls that each check their own report in the
+	# guest: kthread-idle-sample's wait in TASK_UNINTERRUPTIBLE (the
+	# hung-task detector, and the load average) first, on a clean kernel,
+	# then sleeping in atomic context.
+	control "$build" "$mods" "the kernel catches sleeping in atomic context; the hung-task and load checks catch a long TASK_UNINTERRUPTIBLE wait" \
+		bug-idle-uninterruptible,bug-atomic-sleep --taint any --name bug-atomic-sleep \
+		--expect-report 'sleeping function called from invalid context|scheduling while atomic|INFO: task bug-idle-d:[0-9]+ blocked for more than'
+	report_controls "$build" x86_64 "$mods"
+}
+
+# debug_kernel CELL...: the debug kernel (tests/configs/debug.config) of
+# the main cell: every suite under its checks, and the mistakes only its
+# checks (KASAN, lockdep) catch.
+debug_kernel() {
+	local debug=$cell_build-debug mods
 	if ! step "the debug kernel (tests/configs/debug.config) builds with W=1 and no warning" \
-		build_variant "$tree" "$build" debug; then
+		"$TOP/scripts/build-cell.sh" --variant debug "$@"; then
 		skip "debug boot test" "the debug kernel did not build"
-	else
-		step "debug kernel: every suite, stress, kmemleak, parameter writes racing init and exit, stops at every phase" \
-			"$TOP/scripts/boot-test.sh" --build "$debug" --memory 2048 --timeout 2400 \
-			--suites "$(all_suites),stress,kmemleak,$RACE_SUITES" --append kt.timescale=10 \
-			--name boot-x86_64-debug || true
-		if ! dtestmods=$("$TOP/scripts/build-test-modules.sh" --build "$debug"); then
-			skip "the debug kernel catches the classic mistakes" "tests/modules did not build"
-		else
-			step "KASAN catches kthread_stop() on a thread that already exited" \
-				"$TOP/scripts/boot-test.sh" --build "$debug" --memory 2048 --test-modules "$dtestmods" \
-				--suites bug-stop-exited --taint any --name bug-stop-exited \
-				--expect-report 'BUG: KASAN: .*use-after-free in kthread_stop' || true
-			step "the race suite catches kthread-park-sample without its parameter lock (WARN, KASAN or a hung task)" \
-				"$TOP/scripts/boot-test.sh" --build "$debug" --memory 2048 --test-modules "$dtestmods" \
-				--suites bug-park-race --taint any --name bug-park-race --append kt.timescale=10 \
-				--expect-report 'WARNING: .*kernel/kthread\.c|BUG: KASAN|blocked for more than [0-9]+ seconds' || true
-			step "lockdep catches a consumer that takes an IRQ-context lock with plain spin_lock()" \
-				"$TOP/scripts/boot-test.sh" --build "$debug" --memory 2048 --test-modules "$dtestmods" \
-				--suites bug-consumer-irq --taint any --name bug-consumer-irq --append kt.timescale=10 \
-				--expect-report 'inconsistent lock state' || true
-		fi
+		return
 	fi
+	step "debug kernel: every suite, stress, kmemleak, parameter writes racing init and exit, stops at every phase" \
+		"$TOP/scripts/boot-test.sh" --build "$debug" --memory 2048 --timeout 2400 \
+		--suites "$(all_suites),stress,kmemleak,$RACE_SUITES" --append kt.timescale=10 \
+		--name boot-x86_64-debug || true
+	if ! mods=$("$TOP/scripts/build-test-modules.sh" --build "$debug"); then
+		skip "the debug kernel catches the classic mistakes" "tests/modules did not build"
+		return
+	fi
+	control "$debug" "$mods" "KASAN catches kthread_stop() on a thread that already exited" \
+		bug-stop-exited --memory 2048 --taint any \
+		--expect-report 'BUG: KASAN: .*use-after-free in kthread_stop'
+	control "$debug" "$mods" "the race suite catches kthread-park-sample without its parameter lock (WARN, KASAN or a hung task)" \
+		bug-park-race --memory 2048 --taint any --append kt.timescale=10 \
+		--expect-report 'WARNING: .*kernel/kthread\.c|BUG: KASAN|blocked for more than [0-9]+ seconds'
+	control "$debug" "$mods" "lockdep catches a consumer that takes an IRQ-context lock with plain spin_lock()" \
+		bug-consumer-irq --memory 2048 --taint any --append kt.timescale=10 \
+		--expect-report 'inconsistent lock state'
+}
+
+# kcsan_kernel CELL...: the KCSAN kernel (tests/configs/kcsan.config) of the
+# main cell: every suite and the races, and a data race it must catch.
+kcsan_kernel() {
+	local kcsan=$cell_build-kcsan mods
 	if ! step "the KCSAN kernel (tests/configs/kcsan.config) builds with W=1 and no warning" \
-		build_variant "$tree" "$build" kcsan; then
+		"$TOP/scripts/build-cell.sh" --variant kcsan "$@"; then
 		skip "KCSAN boot test" "the KCSAN kernel did not build"
 		return
 	fi
@@ -311,228 +342,134 @@ debug_tests() {
 		"$TOP/scripts/boot-test.sh" --build "$kcsan" --memory 1024 --timeout 1800 \
 		--suites "$(all_suites),$RACE_SUITES" --append kt.timescale=10 --kcsan-core \
 		--name boot-x86_64-kcsan || true
-	if ! ktestmods=$("$TOP/scripts/build-test-modules.sh" --build "$kcsan"); then
+	if ! mods=$("$TOP/scripts/build-test-modules.sh" --build "$kcsan"); then
 		skip "KCSAN catches a data race" "tests/modules did not build"
 		return
 	fi
-	step "KCSAN catches an unlocked counter updated from two threads" \
-		"$TOP/scripts/boot-test.sh" --build "$kcsan" --test-modules "$ktestmods" \
-		--suites bug-data-race --taint any --name bug-data-race --kcsan-core \
-		--expect-report 'BUG: KCSAN: data-race in racy_fn' || true
+	control "$kcsan" "$mods" "KCSAN catches an unlocked counter updated from two threads" \
+		bug-data-race --taint any --kcsan-core --expect-report 'BUG: KCSAN: data-race in racy_fn'
 }
-
-# Fetch what later cells need (kernel sources, busybox, sparse, distro
-# packages) in the background while the first cells build: downloads and
-# unpacking overlap with compiling. The get-* scripts lock their cache
-# entries, so a cell that needs one first simply waits for it.
-prefetch() {
-	local c t a k how seen=" "
-	"$TOP/scripts/get-sparse.sh"
-	for c in "${cells[@]}"; do
-		read -r t a k how <<<"$c"
-		(
-			# shellcheck source=tests/arch/x86_64.conf
-			. "$TOP/tests/arch/$a.conf"
-			((BOOT == 0)) || "$TOP/scripts/get-busybox.sh" "$DEB_ARCH"
-		)
-		[[ $seen != *" $t "* ]] || continue
-		seen+="$t "
-		case $how in
-		series | oot) [[ $t == own ]] || "$TOP/scripts/get-kernel.sh" "$t" ;;
-		distro) "$TOP/scripts/get-distro-kernel.sh" "$t" ;;
-		esac
-	done
-}
-# settle_prefetch: wait until the fetching ahead is done.
-settle_prefetch() {
-	[[ -n $prefetch_pid ]] || return 0
-	say "waiting for the fetching ahead to finish"
-	wait "$prefetch_pid" || true
-	[[ $(cat "$logs/prefetch.rc" 2>/dev/null) == 0 ]] ||
-		say "fetching ahead failed (see $logs/prefetch.log); the cells fetched for themselves"
-	prefetch_pid=
-}
-if ((${#cells[@]} > 1)); then
-	{
-		renice -n 19 -p "$BASHPID" >/dev/null
-		rc=0
-		prefetch || rc=$?
-		echo "$rc" >"$logs/prefetch.rc"
-	} >"$logs/prefetch.log" 2>&1 &
-	prefetch_pid=$!
-else
-	prefetch_pid=
-fi
 
 # The table: one row per cell, one column per stage.
 declare -A status times applied
 COLUMNS_=(applies build static guest)
-# cellstep CELL COLUMN NAME CMD...: a step whose result fills a table entry.
+# cellstep COLUMN NAME CMD...: a step of the current cell ($cell) whose
+# result fills its table entry.
 cellstep() {
-	local cell=$1 col=$2 name=$3 t0=$SECONDS rc=0
-	shift 3
+	local col=$1 name=$2 t0=$SECONDS rc=0
+	shift 2
 	step "$name" "$@" || rc=$?
 	times[$cell.$col]=$((SECONDS - t0))
 	if ((rc == 0)); then status[$cell.$col]=ok; else status[$cell.$col]=FAIL; fi
 	return "$rc"
 }
-# notrun CELL COLUMN NAME WHY: counts as failed, shows as "not run".
+# notrun COLUMN... -- WHY: the current cell's columns that cannot run
+# count as failed, and show as "not run".
 notrun() {
-	skip "$3" "$4"
-	status[$1.$2]="not run"
+	local col why=${*: -1}
+	for col in "${@:1:$#-2}"; do
+		[[ $col != guest ]] || ((BOOT)) || continue
+		skip "$col ($label)" "$why"
+		status[$cell.$col]="not run"
+	done
 }
 
-# locked [-s] NAME CMD...: run CMD holding the lock NAME (-s: shared), so
-# that the background builder (prebuild, below) and the cells never work on
-# the same build directory at once (whoever comes second waits, then finds
-# the work done: a warm build is incremental), and that no kernel builds
-# from a tree while the per-patch check checks out its commits.
-locked() {
-	local mode=-x lock
-	[[ $1 != -s ]] || { mode=-s; shift; }
-	lock=$logs/locks/$1
-	shift
-	mkdir -p "$logs/locks"
-	(
-		exec 9>"$lock"
-		if ! flock -n "$mode" 9; then
-			say "waiting for the lock $(basename "$lock") (held by the background builder or a check)"
-			flock -w 3600 "$mode" 9 || die "timed out waiting for the lock $lock"
-		fi
-		"$@"
-	)
-}
-
-# apply_once VERSION: plain git am of the series onto Debian's VERSION,
-# once per run, whoever asks first; prints where it went.
-apply_once() {
-	locked "apply-$1" _apply_once "$1"
-}
-_apply_once() {
-	local rc=0 result=$logs/applied/$1
-	mkdir -p "$logs/applied"
-	if [[ ! -f $result.rc ]]; then
-		"$TOP/scripts/apply-series.sh" "$1" >"$result.out" 2>"$result.log" || rc=$?
-		echo "$rc" >"$result.rc"
-		cat "$result.log" >&2
+# applies TREE: the "applies" column: plain git am, once per tree (the
+# series must apply to the out-of-tree cells' trees too).
+applies() {
+	if [[ $1 == own ]]; then
+		cellstep applies "git am onto $own" "$TOP/scripts/apply-series.sh" --kernel "$own" || true
+	elif [[ -z ${applied[$1]:-} ]]; then
+		cellstep applies "plain git am onto Debian's linux-$1" \
+			"$TOP/scripts/apply-series.sh" --run "$logs" "$1" || true
+		applied[$1]=${status[$cell.applies]}
 	else
-		say "the series was applied to linux-$1 earlier in this run (log: $result.log)"
+		status[$cell.applies]=${applied[$1]}
 	fi
-	cat "$result.out"
-	return "$(cat "$result.rc")"
 }
 
-# cell_setup TREE ARCH CC HOW: the paths of a cell, in globals: suffix,
-# tree (with the series), build (kernel build directory),
-# oot (out-of-tree modules), kbuild (what they build against), res (the
-# boot's results), noimage. Sources the architecture's file.
-cell_setup() {
-	local t=$1 a=$2 k=$3 how=$4
-	# shellcheck source=tests/arch/x86_64.conf
-	. "$TOP/tests/arch/$a.conf"
-	suffix=$a
-	[[ $k == gcc ]] || suffix+=-$k
-	res=boot-$t-$suffix
-	noimage=()
-	((BOOT)) || noimage=(--no-image)
-	oot=$CACHE/oot/$t-$suffix
-	case $t in
-	own) tree=$own ;;
-	*) tree=$CACHE/work/linux-$t ;;
-	esac
-	case $how in
-	series) build=$CACHE/build/$(basename "$tree")-$suffix ;;
-	oot) build=$CACHE/build/linux-$t-$suffix-oot kbuild=$build ;;
-	distro) build='' kbuild=$CACHE/distro/$t/headers ;;
-	esac
-}
-
-# build_cell TREE ARCH CC HOW: build what the cell tests (the series'
-# tree must be applied already): the kernel with the samples, or the kernel
-# without them and the samples out of tree, or the samples against a
-# distribution's headers.
-build_cell() {
-	cell_setup "$@"
-	locked -s "tree-$(basename "$tree")" locked "build-$1-$suffix" _build_cell "$@"
-}
-_build_cell() {
-	local t=$1 a=$2 k=$3 how=$4 src
-	case $how in
-	series)
-		"$TOP/scripts/build-kernel.sh" --kernel "$tree" --arch "$a" --cc "$k" --build "$build" "${noimage[@]}"
-		;;
-	oot)
-		src=$("$TOP/scripts/get-kernel.sh" "$t") &&
-			"$TOP/scripts/build-kernel.sh" --kernel "$src" --no-samples --arch "$a" --cc "$k" \
-				--build "$build" "${noimage[@]}" &&
-			"$TOP/scripts/build-oot.sh" --kernel-build "$build" --arch "$a" --cc "$k" --out "$oot"
-		;;
-	distro)
-		"$TOP/scripts/get-distro-kernel.sh" "$t" &&
-			"$TOP/scripts/build-oot.sh" --kernel-build "$kbuild" --arch "$a" --cc "$k" --out "$oot"
-		;;
-	esac
-}
-
-# is_main_cell TREE ARCH CC: the cell that also runs fault injection, the
-# debug kernel and the deliberate bugs (the first x86_64 gcc cell).
-is_main_cell() {
-	[[ $2/$3 == x86_64/gcc && $1 == "${cells[0]%% *}" ]]
-}
-
-# prebuild: build the debug kernel and every later cell's kernel ahead, in
-# the background at nice 19, while the cells in front boot their guests
-# (a boot keeps the CPUs about 40% busy). Only a cache warmer: each cell
-# still runs its own build, which then is incremental, and judges that;
-# a failure here is left for the cell to find and report. Records how long
-# each build took, for the table.
-prebuild() {
-	local c t a k how t0 rc first=1
-	for c in "${cells[@]}"; do
-		read -r t a k how <<<"$c"
-		t0=$SECONDS
-		if ((first)); then
-			first=0
-			if is_main_cell "$t" "$a" "$k" && [[ $how == series ]]; then
-				cell_setup "$t" "$a" "$k" "$how"
-				apply_once "$t" >/dev/null || continue
-				build_variant "$tree" "$build" debug >/dev/null || true
-				build_variant "$tree" "$build" kcsan >/dev/null || true
-			fi
-			continue
-		fi
-		rc=0
-		if [[ $how == series ]]; then
-			apply_once "$t" >/dev/null || continue
-		fi
-		build_cell "$t" "$a" "$k" "$how" >/dev/null || rc=$?
-		echo "$rc $((SECONDS - t0))" >"$logs/prebuilt/$t-$a-$k"
-	done
-}
-# kill_tree PID: end a background job and everything it started.
-kill_tree() {
-	local child
-	for child in $(pgrep -P "$1"); do
-		kill_tree "$child"
-	done
-	kill "$1" 2>/dev/null || true
-}
-# A test run that ends early leaves nothing running behind it.
-trap '[[ -z ${prebuild_pid:-} ]] || kill_tree "$prebuild_pid"; [[ -z ${prefetch_pid:-} ]] || kill_tree "$prefetch_pid"' EXIT
-mkdir -p "$logs/prebuilt"
-read -r t a k how <<<"${cells[0]}"
-if [[ -z $own ]] && { ((${#cells[@]} > 1)) || is_main_cell "$t" "$a" "$k"; }; then
-	{
-		renice -n 19 -p "$BASHPID" >/dev/null
-		ionice -c 3 -p "$BASHPID" 2>/dev/null || true
-		prebuild
-	} >"$logs/prebuild.log" 2>&1 &
-	prebuild_pid=$!
-else
-	prebuild_pid=
-fi
-
+# series_cell TREE ARCH CC: the series applied, the kernel built with it,
+# the static checks (all of them on the tree's first cell), the guest
+# tests; on the main cell, everything else that needs a kernel.
 primary=" "
+series_cell() {
+	local t=$1 a=$2 k=$3
+	applies "$t"
+	if [[ ${status[$cell.applies]} != ok ]]; then
+		notrun build static guest -- "the series did not apply"
+		return
+	fi
+	if ! cellstep build "tinyconfig + fragments builds with W=1 and no warning ($label)" \
+		"$TOP/scripts/build-cell.sh" --kernel "$own" "$t" "$a" "$k" series; then
+		notrun static guest -- "the build failed"
+		return
+	fi
+	if [[ $primary != *" $t "* ]]; then
+		primary+="$t "
+		cellstep static "checkpatch, kernel-doc, coccicheck, and W=1 + sparse + modpost after each patch ($label)" \
+			"$TOP/scripts/check-series.sh" --kernel "$cell_tree" --build "$cell_build" --arch "$a" --cc "$k" \
+			checkpatch kerneldoc coccicheck bisect || true
+		step "the checkpatch step fails a patch with a planted kmalloc(sizeof())" \
+			planted_checkpatch "$cell_tree" || true
+	else
+		cellstep static "W=1 + sparse + modpost on samples/kthread ($label)" \
+			"$TOP/scripts/check-series.sh" --kernel "$cell_tree" --build "$cell_build" --arch "$a" --cc "$k" \
+			sparse || true
+	fi
+	((BOOT)) || return 0
+	if ! is_main_cell "$t" "$a" "$k"; then
+		cellstep guest "guest tests ($label, TCG)" \
+			"$TOP/scripts/boot-test.sh" --build "$cell_build" --arch "$a" --name "$cell_res" || true
+		[[ $k != gcc ]] || report_controls "$cell_build" "$a"
+		return
+	fi
+	# The main cell: fault injection and kmemleak too.
+	cellstep guest "guest tests ($label, TCG): every suite, fault injection, kmemleak, races, stops at every phase" \
+		"$TOP/scripts/boot-test.sh" --build "$cell_build" --arch "$a" --name "$cell_res" \
+		--timeout 1200 --suites "$(all_suites),faults,kmemleak,$RACE_SUITES" || true
+	# Its own boot: isolation is set on the kernel command line.
+	step "isolcpus=1: unbound and preferred kthreads stay off CPU 1, a bound one runs there (kthread-affinity-sample)" \
+		"$TOP/scripts/boot-test.sh" --build "$cell_build" --arch "$a" --name "$cell_res-isolcpus" \
+		--suites affinity-isolcpus --append isolcpus=1 || true
+	# The kernel's own KTAP parser reads this run's KTAP (and a committed
+	# one) as the judge does.
+	step "kunit.py parse reads the guest's KTAP as the judge does ($(basename "$cell_tree")'s tools/testing/kunit)" \
+		python3 "$TOP/tests/host/kunit_check.py" --kunit "$cell_tree/tools/testing/kunit/kunit.py" \
+		"$TOP/tests/host/fixtures/ktap-7.3-x86_64.log" "$OUT/$cell_res/ktap.log" || true
+	controls "$cell_build"
+	debug_kernel "$t" "$a" "$k" series
+	kcsan_kernel "$t" "$a" "$k" series
+}
+
+# oot_cell TREE ARCH CC HOW: Debian's TREE without the series (oot), or a
+# distribution's packaged kernel (distro): the samples built out of tree
+# against it, checked, loaded into it.
+oot_cell() {
+	local t=$1 a=$2 k=$3 how=$4 what taint image
+	if [[ $how == oot ]]; then
+		applies "$t"
+		what="Debian's linux-$t without the series, then the samples out of tree, W=1 and no warning"
+		taint=4096
+		image=(--build "$cell_build")
+	else
+		status[$cell.applies]=-
+		load_distro "$t"
+		what="the samples out of tree against $DISTRO_NAME's packaged headers, W=1 and no warning"
+		taint=$TAINT
+		image=(--image "$CACHE/distro/$t/vmlinuz")
+	fi
+	if ! cellstep build "$what ($label)" "$TOP/scripts/build-cell.sh" "$t" "$a" "$k" "$how"; then
+		notrun static guest -- "the build failed"
+		return
+	fi
+	cellstep static "out of tree with W=1 + sparse + modpost ($label)" \
+		"$TOP/scripts/build-oot.sh" --kernel-build "$cell_kbuild" --arch "$a" --cc "$k" --out "$cell_oot" --sparse || true
+	((BOOT)) || return 0
+	cellstep guest "guest tests ($label, TCG, taint $taint expected)" \
+		"$TOP/scripts/boot-test.sh" "${image[@]}" --modules "$cell_oot" --arch "$a" --taint "$taint" \
+		--name "$cell_res" || true
+}
+
 # CI stops a run after 90 minutes and then reports nothing: past this many
 # minutes (KT_BUDGET_MIN), the cells not yet started are counted as failed,
 # with the reason, so that the run ends with its table and its verdict.
@@ -541,118 +478,25 @@ budget_min=${KT_BUDGET_MIN:-80}
 for c in "${cells[@]}"; do
 	read -r t a k how <<<"$c"
 	cell="$t/$a/$k"
-	cell_setup "$t" "$a" "$k" "$how"
-	boot=$BOOT
 	label="$cell ($how)"
+	load_arch "$a"
+	cell_paths "$t" "$a" "$k" "$how" "$own"
 	if ((SECONDS - start > budget_min * 60)); then
-		why="the run had taken over $budget_min minutes (KT_BUDGET_MIN)"
-		for col in "${COLUMNS_[@]}"; do
-			notrun "$cell" "$col" "$col ($label)" "$why"
-		done
+		notrun "${COLUMNS_[@]}" -- "the run had taken over $budget_min minutes (KT_BUDGET_MIN)"
 		continue
 	fi
 	say "cell $label"
-
-	# applies: plain git am, once per tree (also for the out-of-tree
-	# cells: the series must apply there too).
 	case $how in
-	series | oot)
-		if [[ $t == own ]]; then
-			cellstep "$cell" applies "git am onto $own" "$TOP/scripts/apply-series.sh" --kernel "$own" || true
-		elif [[ -z ${applied[$t]:-} ]]; then
-			cellstep "$cell" applies "plain git am onto Debian's linux-$t" apply_once "$t" || true
-			applied[$t]=${status[$cell.applies]}
-		else
-			status[$cell.applies]=${applied[$t]}
-		fi
-		;;
-	distro) status[$cell.applies]=- ;;
+	series) series_cell "$t" "$a" "$k" ;;
+	oot | distro) oot_cell "$t" "$a" "$k" "$how" ;;
 	esac
-	if [[ $how == series && ${status[$cell.applies]} != ok ]]; then
-		notrun "$cell" build "build ($label)" "the series did not apply"
-		notrun "$cell" static "static checks ($label)" "the series did not apply"
-		((boot == 0)) || notrun "$cell" guest "guest tests ($label)" "the series did not apply"
-		continue
-	fi
-
-	# builds clean
-	case $how in
-	series) what="tinyconfig + fragments builds with W=1 and no warning" ;;
-	oot) what="Debian's linux-$t without the series, then the samples out of tree, W=1 and no warning" ;;
-	distro)
-		# shellcheck source=tests/distro/debian12.conf
-		. "$TOP/tests/distro/$t.conf"
-		what="the samples out of tree against $DISTRO_NAME's packaged headers, W=1 and no warning"
-		;;
-	esac
-	if ! cellstep "$cell" build "$what ($label)" build_cell "$t" "$a" "$k" "$how"; then
-		notrun "$cell" static "static checks ($label)" "the build failed"
-		((boot == 0)) || notrun "$cell" guest "guest tests ($label)" "the build failed"
-		continue
-	fi
-
-	# static checks, guest tests
-	case $how in
-	series)
-		if [[ $primary != *" $t "* ]]; then
-			# The tree's first cell: checkpatch, and every patch alone.
-			primary+="$t "
-			# Both run; either failing fails the step.
-			both() {
-				local rc=0
-				"$TOP/scripts/check-series.sh" --kernel "$tree" checkpatch || rc=1
-				locked "tree-$(basename "$tree")" "$TOP/scripts/check-series.sh" --kernel "$tree" \
-					--build "$build" --arch "$a" --cc "$k" kerneldoc coccicheck bisect || rc=1
-				return "$rc"
-			}
-			cellstep "$cell" static "checkpatch, kernel-doc, coccicheck, and W=1 + sparse + modpost after each patch ($label)" both || true
-			step "the checkpatch step fails a patch with a planted kmalloc(sizeof())" \
-				planted_checkpatch "$tree" || true
-		else
-			cellstep "$cell" static "W=1 + sparse + modpost on samples/kthread ($label)" \
-				"$TOP/scripts/check-series.sh" --kernel "$tree" --build "$build" --arch "$a" --cc "$k" sparse || true
-		fi
-		if ((boot)) && is_main_cell "$t" "$a" "$k"; then
-			# The main cell: fault injection and kmemleak too, then
-			# the debug kernel and the deliberate bugs.
-			cellstep "$cell" guest "guest tests ($label, TCG): every suite, fault injection, kmemleak, races, stops at every phase" \
-				"$TOP/scripts/boot-test.sh" --build "$build" --arch "$a" --name "$res" \
-				--timeout 1200 --suites "$(all_suites),faults,kmemleak,$RACE_SUITES" || true
-			# Its own boot: isolation is set on the kernel command line.
-			step "isolcpus=1: unbound and preferred kthreads stay off CPU 1, a bound one runs there (kthread-affinity-sample)" \
-				"$TOP/scripts/boot-test.sh" --build "$build" --arch "$a" --name "$res-isolcpus" \
-				--suites affinity-isolcpus --append isolcpus=1 || true
-			# The kernel's own KTAP parser reads this run's KTAP (and a
-			# committed one) as the judge does.
-			step "kunit.py parse reads the guest's KTAP as the judge does ($(basename "$tree")'s tools/testing/kunit)" \
-				python3 "$TOP/tests/host/kunit_check.py" --kunit "$tree/tools/testing/kunit/kunit.py" \
-				"$TOP/tests/host/fixtures/ktap-7.3-x86_64.log" "$OUT/$res/ktap.log" || true
-			debug_tests "$tree" "$build"
-		elif ((boot)); then
-			cellstep "$cell" guest "guest tests ($label, TCG)" \
-				"$TOP/scripts/boot-test.sh" --build "$build" --arch "$a" --name "$res" || true
-			[[ $k != gcc ]] || report_controls "$build" "$a"
-		fi
-		;;
-	oot | distro)
-		if [[ $how == oot ]]; then
-			taint=4096
-			image=(--build "$build" --modules "$oot")
-		else
-			taint=$TAINT
-			image=(--image "$CACHE/distro/$t/vmlinuz" --modules "$oot")
-		fi
-		cellstep "$cell" static "out of tree with W=1 + sparse + modpost ($label)" \
-			"$TOP/scripts/build-oot.sh" --kernel-build "$kbuild" --arch "$a" --cc "$k" --out "$oot" --sparse || true
-		if ((boot)); then
-			cellstep "$cell" guest "guest tests ($label, TCG, taint $taint expected)" \
-				"$TOP/scripts/boot-test.sh" "${image[@]}" --arch "$a" --taint "$taint" --name "$res" || true
-		fi
-		;;
-	esac
-	((boot)) || status[$cell.guest]="- (build only)"
+	((BOOT)) || status[$cell.guest]="- (build only)"
 done
-settle_prefetch
+if [[ -n $fetch_pid ]]; then
+	say "waiting for the fetching ahead to finish"
+	wait "$fetch_pid" || say "fetching ahead failed (see $logs/prefetch.log); the cells fetched for themselves"
+	fetch_pid=
+fi
 # Every cell has built for itself: whatever the background builder still
 # does is of no use any more.
 if [[ -n $prebuild_pid ]]; then
@@ -668,7 +512,7 @@ fi
 if [[ -z $own ]]; then
 	for v in "${KERNEL_VERSIONS[@]}"; do
 		[[ $v == 7.* && -z ${applied[$v]:-} ]] || continue
-		step "plain git am onto Debian's linux-$v" apply_once "$v" || true
+		step "plain git am onto Debian's linux-$v" "$TOP/scripts/apply-series.sh" --run "$logs" "$v" || true
 	done
 fi
 
