@@ -68,8 +68,9 @@ for conf in "${confs[@]}"; do
 	)
 done
 
+mapfile -t packages < <(printf '%s\n' "${packages[@]}" | sort -u)
 if ((list)); then
-	printf '%s\n' "${packages[@]}" | sort -u
+	printf '%s\n' "${packages[@]}"
 	exit 0
 fi
 missing=()
@@ -94,7 +95,7 @@ say "installing ${#missing[@]} Debian packages: ${missing[*]} (apt's output: $lo
 say "apt-get update"
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive timeout 1200 apt-get update -q >"$log" 2>&1 ||
 	die "apt-get update failed: $(tail -n 3 "$log")"
-say "apt-get install (downloads and unpacks: about a minute for the whole matrix)"
+say "apt-get install (downloads and unpacks; about a minute for the whole matrix)"
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive timeout 1800 \
 	apt-get install -y -q --no-install-recommends "${missing[@]}" >>"$log" 2>&1 ||
 	die "apt-get install ${missing[*]} failed: $(tail -n 3 "$log")"
