@@ -1,44 +1,62 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Install the Debian packages the scripts need (Debian 12 or newer): the
-# common ones below, and the cross compilers, QEMU and compilers that
-# tests/arch/*.conf and tests/cc/*.conf name (--demo: only what the demo
-# needs, x86_64 and gcc). Only the missing ones are installed; nothing
-# happens when all are present. apt's own output goes to a log.
+# Install the Debian packages the scripts need (Debian 12 or newer): by
+# default everything scripts/test.sh needs, with the cross compilers, QEMU
+# and compilers that tests/arch/*.conf and tests/cc/*.conf name. --demo:
+# only what scripts/demo.sh needs to build the samples out of tree against
+# a packaged kernel and boot it (x86_64, gcc); --demo-series: that, and
+# what building a kernel from Debian's sources takes (scripts/demo.sh
+# --series). Only the missing ones are installed; nothing happens when all
+# are present. apt's own output goes to a log.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 usage() {
 	cat <<USAGE
-usage: $0 [--demo]
-  --demo  only what scripts/demo.sh needs (x86_64, gcc, no checkers)
+usage: $0 [--demo | --demo-series] [--list]
+  --demo         only what scripts/demo.sh needs (x86_64, gcc, a packaged
+                 kernel: no kernel build, no checkers)
+  --demo-series  what scripts/demo.sh --series needs (also a kernel build)
+  --list         print the packages, one a line, and install nothing
 USAGE
 }
-demo=0
+mode=all
+list=0
 while (($#)); do
 	case $1 in
-	--demo) demo=1 ;;
+	--demo) mode=demo ;;
+	--demo-series) mode=demo-series ;;
+	--list) list=1 ;;
 	-h | --help) usage; exit 0 ;;
 	*) usage_error "unknown argument '$1'" ;;
 	esac
 	shift
 done
 
+# The demo: the samples built out of tree against a packaged kernel's
+# headers, and that kernel booted.
 packages=(
-	# kernel build
-	bc bison flex gcc make libc6-dev libelf-dev libssl-dev perl python3
-	cpio xz-utils kmod
-	# the packaged kernels' kbuild (tests/distro) makes module BTF with it
-	pahole
-	# trees and patches
-	git dpkg ca-certificates
-	# boot test, fetching other architectures' busybox, locks
-	qemu-system-data busybox-static file util-linux
+	# out-of-tree build (W=1 runs the perl kernel-doc, whose Pod::Usage
+	# is not in perl-base); libc6-dev also for the guest's static kt-helper
+	gcc make libc6-dev perl
+	# the packaged kernels' kbuild (tests/distro): module BTF is made with
+	# pahole, and its objtool and resolve_btfids link libelf
+	pahole libelf1
+	# fetching and unpacking packaged kernels and busybox (private apt
+	# configuration), locks
+	dpkg ca-certificates util-linux
+	# the initramfs, the guest's shell, the judge
+	cpio busybox-static python3
 )
+if [[ $mode != demo ]]; then
+	# building a kernel from Debian's linux-source: trees and patches, the
+	# kernel's own build dependencies
+	packages+=(git xz-utils bc bison flex libelf-dev libssl-dev kmod)
+fi
 confs=("$TOP"/tests/arch/x86_64.conf "$TOP"/tests/cc/gcc.conf)
-if ((demo == 0)); then
+if [[ $mode == all ]]; then
 	# checks, and every architecture and compiler of the matrix
-	packages+=(codespell shellcheck python3-ply python3-git coccinelle ocaml-nox b4)
+	packages+=(file codespell shellcheck python3-ply python3-git coccinelle ocaml-nox b4)
 	confs=("$TOP"/tests/arch/*.conf "$TOP"/tests/cc/*.conf)
 fi
 for conf in "${confs[@]}"; do
@@ -50,12 +68,18 @@ for conf in "${confs[@]}"; do
 	)
 done
 
+mapfile -t packages < <(printf '%s\n' "${packages[@]}" | sort -u)
+if ((list)); then
+	printf '%s\n' "${packages[@]}"
+	exit 0
+fi
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 		missing+=("$p")
 done
 if ((${#missing[@]} == 0)); then
+	say "the Debian packages needed are installed"
 	exit 0
 fi
 

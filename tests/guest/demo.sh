@@ -42,18 +42,32 @@ for mod in kthread-create-wake-sample kthread-periodic-sample kthread-consumer-s
 	kthread-percpu-sample)
 		threads
 		pid=$(ps | sed -n 's/^ *\([0-9]*\) .*\[sample-cpu\/1\]$/\1/p')
-		run "grep -E 'State|Cpus_allowed_list' /proc/$pid/status"
-		run "echo 0 > /sys/devices/system/cpu/cpu1/online"
-		# Parked by smpboot with its CPU, not gone: the same pid.
-		run "grep -E 'State|Cpus_allowed_list' /proc/$pid/status"
-		run "echo 1 > /sys/devices/system/cpu/cpu1/online"
-		sleep 0.5
-		run "grep -E 'State|Cpus_allowed_list' /proc/$pid/status"
+		online=/sys/devices/system/cpu/cpu1/online
+		if [ -z "$pid" ] || [ ! -w "$online" ]; then
+			echo "(not shown: no sample-cpu/1, or CPU 1 cannot go offline in this kernel (CONFIG_HOTPLUG_CPU))"
+		else
+			run "grep -E 'State|Cpus_allowed_list' /proc/$pid/status"
+			run "echo 0 > $online" ||
+				echo "(CPU 1 did not go offline: see the kernel log)"
+			# Parked by smpboot with its CPU, not gone: the same pid.
+			run "grep -E 'State|Cpus_allowed_list' /proc/$pid/status"
+			run "echo 1 > $online" ||
+				echo "(CPU 1 did not come back online: see the kernel log)"
+			sleep 0.5
+			run "grep -E 'State|Cpus_allowed_list' /proc/$pid/status"
+		fi
 		;;
 	kthread-freezable-sample)
-		run "echo freezer > /sys/power/pm_test"
-		run "echo freeze > /sys/power/state"
-		sleep 1.2
+		# A freeze without suspending: pm_test's freezer level freezes
+		# every freezable task, waits 5 s, thaws them.
+		if grep -qw freezer /sys/power/pm_test 2>/dev/null && grep -qw freeze /sys/power/state; then
+			run "echo freezer > /sys/power/pm_test"
+			run "echo freeze > /sys/power/state" ||
+				echo "(the freeze failed: see the kernel log)"
+			sleep 1.2
+		else
+			echo "(the freeze is not shown: this kernel has no freezer level in /sys/power/pm_test (CONFIG_PM_DEBUG, CONFIG_PM_SLEEP_DEBUG) or no freeze in /sys/power/state (CONFIG_SUSPEND))"
+		fi
 		;;
 	kthread-idle-sample)
 		pid=$(ps | sed -n 's/^ *\([0-9]*\) .*\[sample-idle\]$/\1/p')
