@@ -30,15 +30,8 @@ DISTRO=debian12-bpo
 
 series=0
 own=
-while (($#)); do
-	case $1 in
-	--series) series=1 ;;
-	--kernel) (($# > 1)) || usage_error "--kernel needs a directory"; own=$2; series=1; shift ;;
-	-h | --help) usage; exit 0 ;;
-	*) usage_error "unknown argument '$1'" ;;
-	esac
-	shift
-done
+parse_options --series!series=1 --kernel=own:DIR -- "$@"
+[[ -z $own ]] || series=1
 [[ -z $own || -d $own ]] || usage_error "no directory $own"
 
 start=$SECONDS

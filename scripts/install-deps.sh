@@ -22,16 +22,7 @@ USAGE
 }
 mode=all
 list=0
-while (($#)); do
-	case $1 in
-	--demo) mode=demo ;;
-	--demo-series) mode=demo-series ;;
-	--list) list=1 ;;
-	-h | --help) usage; exit 0 ;;
-	*) usage_error "unknown argument '$1'" ;;
-	esac
-	shift
-done
+parse_options --demo!mode=demo --demo-series!mode=demo-series --list!list=1 -- "$@"
 
 # The demo: the samples built out of tree against a packaged kernel's
 # headers, and that kernel booted.
@@ -53,19 +44,20 @@ if [[ $mode != demo ]]; then
 	# kernel's own build dependencies
 	packages+=(git xz-utils bc bison flex libelf-dev libssl-dev kmod)
 fi
-confs=("$TOP"/tests/arch/x86_64.conf "$TOP"/tests/cc/gcc.conf)
+arches=(x86_64) ccs=(gcc)
 if [[ $mode == all ]]; then
 	# checks, and every architecture and compiler of the matrix
 	packages+=(file codespell shellcheck python3-ply python3-git coccinelle ocaml-nox b4)
-	confs=("$TOP"/tests/arch/*.conf "$TOP"/tests/cc/*.conf)
+	mapfile -t arches < <(basename -s .conf "$TOP"/tests/arch/*.conf)
+	mapfile -t ccs < <(basename -s .conf "$TOP"/tests/cc/*.conf)
 fi
-for conf in "${confs[@]}"; do
-	mapfile -t -O "${#packages[@]}" packages < <(
-		CROSS_PACKAGES=() QEMU_PACKAGES=() CC_PACKAGES=()
-		# shellcheck source=tests/arch/x86_64.conf
-		. "$conf"
-		printf '%s\n' "${CROSS_PACKAGES[@]}" "${QEMU_PACKAGES[@]}" "${CC_PACKAGES[@]}" | grep . || true
-	)
+for a in "${arches[@]}"; do
+	load_arch "$a" || die "no tests/arch/$a.conf"
+	packages+=("${CROSS_PACKAGES[@]}" "${QEMU_PACKAGES[@]}")
+done
+for k in "${ccs[@]}"; do
+	load_cc "$k" || die "no tests/cc/$k.conf"
+	packages+=("${CC_PACKAGES[@]}")
 done
 
 mapfile -t packages < <(printf '%s\n' "${packages[@]}" | sort -u)
