@@ -61,6 +61,16 @@ indent() { sed 's/^/    # /'; }
 result() { # result OK NAME
 	if (($1)); then echo "ok - $2"; else echo "not ok - $2"; failed=1; fi
 }
+# verdict NAME FINDINGS: "ok - NAME" when a check found nothing, else
+# "not ok - NAME" and what it found.
+verdict() {
+	if [[ -n $2 ]]; then
+		result 0 "$1"
+		indent <<<"$2"
+	else
+		result 1 "$1"
+	fi
+}
 
 # checkpatch_types [--all]: the message types in checkpatch --terse
 # --show-types output on stdin ("FILE:LINE: WARNING:TYPE: message"), one a
@@ -136,12 +146,7 @@ run_kerneldoc() {
 		die "kernel-doc -Wall did not report an undescribed parameter: ${out:-no output}"
 	out=$(cd "$kernel" && "$kdoc" -none -Wall samples/kthread/*.c 2>&1) ||
 		{ result 0 "scripts/kernel-doc runs"; indent <<<"$out"; return; }
-	if [[ -n $out ]]; then
-		result 0 "scripts/kernel-doc -none -Wall samples/kthread/*.c"
-		indent <<<"$out"
-	else
-		result 1 "scripts/kernel-doc -none -Wall samples/kthread/*.c"
-	fi
+	verdict "scripts/kernel-doc -none -Wall samples/kthread/*.c" "$out"
 }
 
 # run_coccicheck: every Coccinelle script of the tree in report mode. It
@@ -171,12 +176,7 @@ run_coccicheck() {
 		return
 	fi
 	reports=$(grep -E '^\./[^ ]+:[0-9]+:' "$log" || true)
-	if [[ -n $reports ]]; then
-		result 0 "make coccicheck MODE=report M=samples/kthread ($ran scripts)"
-		indent <<<"$reports"
-	else
-		result 1 "make coccicheck MODE=report M=samples/kthread ($ran scripts)"
-	fi
+	verdict "make coccicheck MODE=report M=samples/kthread ($ran scripts)" "$reports"
 }
 
 # Set up sparse and the make command for bisect and sparse: SPARSE, KMAKE.
