@@ -17,7 +17,8 @@ usage: $0 [--patches DIR] [VERSION | --kernel DIR]
                 DIR (scripts/test.sh, scripts/prebuild.sh): the first call
                 applies and records its outcome in DIR/applied/; the others
                 wait for it, then report that outcome (a second git am would
-                touch the files a kernel is being built from)
+                touch the files a kernel is being built from); one run
+                applies one series
 USAGE
 }
 

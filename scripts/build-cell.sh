@@ -12,8 +12,8 @@
 # With --variant NAME (a series cell), the kernel of tests/configs/NAME.config
 # (debug, kcsan) instead, beside the cell's own, in its build directory
 # with -NAME appended.
-# The scripts it runs lock their build directories, so two calls for one
-# cell never build at once: the second waits, then finds the work done.
+# Two calls for one cell (or one variant) never build at once: the second
+# waits, then finds the work done.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -36,6 +36,7 @@ load_arch "$arch" || usage_error "unknown architecture '$arch'"
 load_cc "$cc" || usage_error "unknown compiler '$cc'"
 [[ $tree != own || -n $own ]] || usage_error "the tree 'own' needs --kernel DIR"
 cell_paths "$tree" "$arch" "$cc" "$how" "$own"
+cache_lock "cell-$(basename "$cell_tree")-$arch-$cc${variant:+-$variant}" 3600
 noimage=()
 ((BOOT)) || noimage=(--no-image)
 if [[ -n $variant ]]; then

@@ -240,16 +240,15 @@ planted_build() {
 	rm -rf "$dir"
 }
 
-# check_made WHAT LOG DIR: "ok" when the build in LOG ran sparse on every
-# sample of DIR and nothing warned.
+# check_made WHAT LOG DIR PREFIX: "ok" when the build in LOG ran sparse on
+# every sample of DIR, named PREFIX/FILE (after any directory), and nothing
+# warned.
 check_made() {
-	local what=$1 log=$2 dir=$3 f missing=
+	local what=$1 log=$2 dir=$3 prefix=$4 f missing=
 	for f in "$dir"/*.c; do
 		f=$(basename "$f")
 		[[ $f != *.mod.c ]] || continue
-		# In-tree, 7.3 names the file relative to the tree and 7.2 by its
-		# full path; M= builds name it relative to their directory.
-		grep -Eq "CHECK +(.*/)?${f//./\\.}\$" "$log" || missing+=" $f"
+		grep -Eq "CHECK +(.*/)?${prefix//./\\.}${f//./\\.}\$" "$log" || missing+=" $prefix$f"
 	done
 	if [[ -n $missing ]]; then
 		result 0 "$what: sparse checked every file (not:$missing)"
@@ -269,7 +268,8 @@ check_here() {
 		"${KMAKE[@]}" C=2 CHECK="$SPARSE" samples/kthread/ &&
 			"${KMAKE[@]}" modules
 	} >"$2" 2>&1 || { result 0 "$1 builds (log: $2)"; return; }
-	check_made "$1" "$2" "$kernel/samples/kthread"
+	# 7.3 names the file relative to the tree, 7.2 by its full path.
+	check_made "$1" "$2" "$kernel/samples/kthread" samples/kthread/
 }
 
 run_bisect() {
@@ -288,7 +288,8 @@ run_bisect() {
 			result 0 "patch $n: $subject builds (log: $log)"
 			continue
 		fi
-		check_made "patch $n: $subject" "$log" "$dir/samples/kthread"
+		# Relative to M=.
+		check_made "patch $n: $subject" "$log" "$dir/samples/kthread" ""
 	done
 	rm -rf "$dir"
 }
@@ -298,13 +299,18 @@ run_sparse() {
 	check_here "samples/kthread for $arch with $cc" "$OUT/sparse-$(basename "$kernel")-$arch-$cc.log"
 }
 
+# Each check on its own: one that stops (die) does not stop the others.
+status=0
 for c in "${checks[@]}"; do
-	case $c in
-	checkpatch) run_checkpatch ;;
-	kerneldoc) run_kerneldoc ;;
-	coccicheck) run_coccicheck ;;
-	bisect) run_bisect ;;
-	sparse) run_sparse ;;
-	esac
+	(
+		case $c in
+		checkpatch) run_checkpatch ;;
+		kerneldoc) run_kerneldoc ;;
+		coccicheck) run_coccicheck ;;
+		bisect) run_bisect ;;
+		sparse) run_sparse ;;
+		esac
+		exit "$failed"
+	) || status=1
 done
-exit "$failed"
+exit "$status"

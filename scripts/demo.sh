@@ -54,8 +54,7 @@ if ((series)); then
 	exit 0
 fi
 
-# shellcheck source=tests/distro/debian12-bpo.conf
-. "$TOP/tests/distro/$DISTRO.conf"
+load_distro "$DISTRO" || die "no tests/distro/$DISTRO.conf"
 say "[1/4] the Debian packages the demo needs (scripts/install-deps.sh --demo)"
 "$TOP/scripts/install-deps.sh" --demo
 mkdir -p "$OUT"

@@ -9,9 +9,11 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 usage() { echo "usage: $0 DEB_ARCH   (a Debian architecture name, e.g. arm64)"; }
-(($# == 1)) || usage_error "one DEB_ARCH expected"
-[[ $1 =~ ^[a-z0-9]+$ ]] || usage_error "bad architecture name '$1'"
-arch=$1
+args=()
+parse_options '@args[]' -- "$@"
+((${#args[@]} == 1)) || usage_error "one DEB_ARCH expected"
+arch=${args[0]}
+[[ $arch =~ ^[a-z0-9]+$ ]] || usage_error "bad architecture name '$arch'"
 
 static() { ! ldd "$1" >/dev/null 2>&1; }
 need dpkg
@@ -47,12 +49,15 @@ rm -rf "$dir"
 mkdir -p "$dir"
 dpkg -x "$deb" "$dir/root"
 mkdir -p "$dir/bin"
-# sid's package has it in /usr/bin, bookworm's in /bin.
+# sid's package has it in /usr/bin, bookworm's in /bin. Checked before it
+# is moved into place: a run stopped half-way leaves no busybox that the
+# next run would trust.
 for f in "$dir/root/usr/bin/busybox" "$dir/root/bin/busybox"; do
-	[[ ! -f $f ]] || cp "$f" "$bb"
+	[[ ! -f $f ]] || cp "$f" "$bb.new"
 done
-[[ -f $bb ]] || die "no busybox binary in $deb"
+[[ -f $bb.new ]] || die "no busybox binary in $deb"
 rm -rf "$dir/root"
-file "$bb" | grep -q 'statically linked' || die "$bb is not statically linked: $(file "$bb")"
+file "$bb.new" | grep -q 'statically linked' || die "$bb.new is not statically linked: $(file "$bb.new")"
+mv "$bb.new" "$bb"
 say "busybox-static for $arch from $got: $(basename "$deb") ($(elapsed "$start"))"
 echo "$bb"

@@ -46,7 +46,12 @@ fi
 
 tree=$CACHE/src/linux-$version
 cache_lock "linux-$version"
+# No automatic gc in these repositories (nor in their work trees): after
+# the first commit or git am, git would repack the whole kernel in a
+# detached process that inherits this script's cache lock and holds it for
+# many minutes. (Set again here for trees made before this rule.)
 if git -C "$tree" rev-parse -q --verify base >/dev/null 2>&1; then
+	git -C "$tree" config gc.auto 0
 	echo "$tree"
 	exit 0
 fi
@@ -78,6 +83,7 @@ src=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d -name 'linux-source-*' | head 
 
 say "creating the pristine git base for linux-$version (this takes ~30 s)"
 git -C "$src" init -q
+git -C "$src" config gc.auto 0
 # Debian's top-level .gitignore ends with "/*": add everything explicitly.
 git -C "$src" add -f -A
 git -C "$src" -c user.name=kthread-samples -c user.email=kthread-samples@localhost \

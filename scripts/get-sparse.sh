@@ -7,7 +7,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 usage() { echo "usage: $0"; }
-(($# == 0)) || usage_error "no arguments expected"
+parse_options -- "$@"
 
 # The test of the kernel's scripts/checker-valid.sh.
 accepted() {

@@ -53,6 +53,7 @@ parse_options() {
 	(($#)) || die "parse_options: no -- before the arguments"
 	shift
 	while (($#)); do
+		[[ -n $1 ]] || usage_error "an empty argument"
 		if [[ $1 == -h || $1 == --help ]]; then
 			usage
 			exit 0

@@ -44,7 +44,7 @@ fetch_ahead() {
 	"$TOP/scripts/get-sparse.sh"
 	for c in "${cells[@]}"; do
 		read -r t a k how <<<"$c"
-		load_arch "$a"
+		load_arch "$a" || die "no tests/arch/$a.conf"
 		((BOOT == 0)) || "$TOP/scripts/get-busybox.sh" "$DEB_ARCH"
 		[[ $seen != *" $t "* ]] || continue
 		seen+="$t "
@@ -63,12 +63,13 @@ first=1
 for c in "${cells[@]}"; do
 	read -r t a k how <<<"$c"
 	t0=$SECONDS
+	was_first=$first
+	first=0
 	if [[ $how == series && $t != own ]] &&
 		! "$TOP/scripts/apply-series.sh" --run "$run" "$t" >/dev/null; then
 		continue
 	fi
-	if ((first)); then
-		first=0
+	if ((was_first)); then
 		for v in "${variants[@]}"; do
 			say "building the $v kernel of $t/$a/$k ahead"
 			"$TOP/scripts/build-cell.sh" --variant "$v" "$t" "$a" "$k" "$how" || true

@@ -64,7 +64,7 @@ else
 				[[ $w != "${name// //}" ]] || found=$c
 			done
 			[[ -n $found ]] || usage_error "no cell $w in tests/matrix.txt"
-			cells+=("$found")
+			[[ " ${cells[*]/%/,} " == *" $found, "* ]] || cells+=("$found")
 		done
 	else
 		cells=("${all[@]}")
@@ -119,26 +119,26 @@ is_main_cell() {
 # Work ahead in the background (scripts/prebuild.sh), from here on: fetch
 # what later cells need, and build the main cell's debug and KCSAN kernels
 # and every later cell's kernel, while the steps and cells in front run.
-kill_tree() {
-	local child
-	for child in $(pgrep -P "$1"); do
-		kill_tree "$child"
-	done
-	kill "$1" 2>/dev/null || true
+# Each runs in a session of its own (setsid), so that stopping it stops
+# everything it started, even what it starts while being stopped.
+stop_job() {
+	kill -TERM -- "-$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
 }
 # A test run that ends early leaves nothing running behind it.
-trap '[[ -z ${prebuild_pid:-} ]] || kill_tree "$prebuild_pid"; [[ -z ${fetch_pid:-} ]] || kill_tree "$fetch_pid"' EXIT
+trap '[[ -z ${prebuild_pid:-} ]] || stop_job "$prebuild_pid"; [[ -z ${fetch_pid:-} ]] || stop_job "$fetch_pid"' EXIT
 fetch_pid='' prebuild_pid=''
 if [[ -z $own ]]; then
 	if ((${#cells[@]} > 1)); then
-		"$TOP/scripts/prebuild.sh" --run "$logs" --fetch "${cells[@]}" >"$logs/prefetch.log" 2>&1 &
+		setsid "$TOP/scripts/prebuild.sh" --run "$logs" --fetch "${cells[@]}" >"$logs/prefetch.log" 2>&1 &
 		fetch_pid=$!
 	fi
 	variants=()
 	# shellcheck disable=SC2086  # the four words of the line
-	! is_main_cell ${cells[0]} || variants=(--variant debug --variant kcsan)
+	! is_main_cell ${cells[0]} || [[ ${cells[0]##* } != series ]] ||
+		variants=(--variant debug --variant kcsan)
 	if ((${#cells[@]} > 1 || ${#variants[@]})); then
-		"$TOP/scripts/prebuild.sh" --run "$logs" "${variants[@]}" "${cells[@]}" >"$logs/prebuild.log" 2>&1 &
+		setsid "$TOP/scripts/prebuild.sh" --run "$logs" "${variants[@]}" "${cells[@]}" >"$logs/prebuild.log" 2>&1 &
 		prebuild_pid=$!
 	fi
 fi
@@ -306,7 +306,7 @@ controls() {
 debug_kernel() {
 	local debug=$cell_build-debug mods
 	if ! step "the debug kernel (tests/configs/debug.config) builds with W=1 and no warning" \
-		"$TOP/scripts/build-cell.sh" --variant debug "$@"; then
+		"$TOP/scripts/build-cell.sh" --kernel "$own" --variant debug "$@"; then
 		skip "debug boot test" "the debug kernel did not build"
 		return
 	fi
@@ -334,7 +334,7 @@ debug_kernel() {
 kcsan_kernel() {
 	local kcsan=$cell_build-kcsan mods
 	if ! step "the KCSAN kernel (tests/configs/kcsan.config) builds with W=1 and no warning" \
-		"$TOP/scripts/build-cell.sh" --variant kcsan "$@"; then
+		"$TOP/scripts/build-cell.sh" --kernel "$own" --variant kcsan "$@"; then
 		skip "KCSAN boot test" "the KCSAN kernel did not build"
 		return
 	fi
@@ -365,11 +365,12 @@ cellstep() {
 }
 # notrun COLUMN... -- WHY: the current cell's columns that cannot run
 # count as failed, and show as "not run".
+declare -A COLUMN_NAMES=([applies]=applies [build]=build [static]="static checks" [guest]="guest tests")
 notrun() {
 	local col why=${*: -1}
 	for col in "${@:1:$#-2}"; do
 		[[ $col != guest ]] || ((BOOT)) || continue
-		skip "$col ($label)" "$why"
+		skip "${COLUMN_NAMES[$col]} ($label)" "$why"
 		status[$cell.$col]="not run"
 	done
 }
@@ -408,7 +409,7 @@ series_cell() {
 		primary+="$t "
 		cellstep static "checkpatch, kernel-doc, coccicheck, and W=1 + sparse + modpost after each patch ($label)" \
 			"$TOP/scripts/check-series.sh" --kernel "$cell_tree" --build "$cell_build" --arch "$a" --cc "$k" \
-			checkpatch kerneldoc coccicheck bisect || true
+			checkpatch kerneldoc coccicheck bisect sparse || true
 		step "the checkpatch step fails a patch with a planted kmalloc(sizeof())" \
 			planted_checkpatch "$cell_tree" || true
 	else
@@ -500,8 +501,7 @@ fi
 # Every cell has built for itself: whatever the background builder still
 # does is of no use any more.
 if [[ -n $prebuild_pid ]]; then
-	kill_tree "$prebuild_pid"
-	wait "$prebuild_pid" 2>/dev/null || true
+	stop_job "$prebuild_pid"
 	prebuild_pid=
 fi
 
