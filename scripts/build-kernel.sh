@@ -19,8 +19,9 @@ usage: $0 --kernel DIR [--arch ARCH] [--cc gcc|llvm | --llvm] [--config FRAGMENT
   --cc NAME        a file tests/cc/NAME.conf: gcc (default) or llvm (make LLVM=-19)
   --llvm           the same as --cc llvm
   --config FILE    extra config fragment (tests/configs/base.config, the
-                   architecture's CONFIG_FRAGMENTS and tests/configs/VERSION.config
-                   if there is one are always used)
+                   architecture's CONFIG_FRAGMENTS, tests/configs/VERSION.config
+                   if there is one, and tests/configs/arch-ARCH.config last
+                   are always used)
   --build DIR      build directory (default: \$CACHE/build/<tree>-<arch>[-<cc>])
   --sparse         then run sparse on samples/kthread (make C=2) and show it
   --no-samples     the tree has no series: build the kernel for out-of-tree modules
