@@ -288,7 +288,9 @@ controls() {
 	control "$build" "$mods" "kthread_bind() after the first wake-up warns and binds nothing (why kthread-affinity-sample binds before)" \
 		bug-bind-late --taint any \
 		--expect-report 'WARNING: kernel/kthread\.c:[0-9]+ at (__kthread_bind_mask|kthread_bind)\+'
-	control "$build" "$mods" "kmemleak catches a leak" \
+	control "$build" "$mods" "the idle check (not_woken) catches a thread that polls; the park check (ticks_resumed) catches ticks that restart after an unpark" \
+		bug-poll,bug-park-restart --taint 4096
+	control "$build" "$mods" "kmemleak catches a leak, and the kmemleak suite's \"kmemleak is on\" fails once it is off" \
 		bug-leak --taint any --expect-report 'kmemleak: .*new suspected memory leak'
 	# One boot for two controls that each check their own report in the
 	# guest: kthread-idle-sample's wait in TASK_UNINTERRUPTIBLE (the

@@ -102,7 +102,9 @@ not_loaded() {
 # builtin: a "cat" per task would cost a fork each, seconds under TCG.
 threads_named() {
 	for _f in /proc/[0-9]*/comm; do
-		read -r _c <"$_f" 2>/dev/null || continue
+		# A task may exit between the glob and the open: the shell's own
+		# "can't open" must not reach the KTAP stream either.
+		{ read -r _c <"$_f"; } 2>/dev/null || continue
 		[ "$_c" = "$1" ] && { _p=${_f#/proc/}; echo "${_p%/comm}"; }
 	done
 	return 0
@@ -245,7 +247,9 @@ pid_of() {
 # sample_threads: the names of the tasks whose name starts with "sample-".
 sample_threads() {
 	for _f in /proc/[0-9]*/comm; do
-		read -r _c <"$_f" 2>/dev/null || continue
+		# A task may exit between the glob and the open: the shell's own
+		# "can't open" must not reach the KTAP stream either.
+		{ read -r _c <"$_f"; } 2>/dev/null || continue
 		case $_c in
 		sample-*) echo "$_c" ;;
 		esac
@@ -270,6 +274,32 @@ module_leaks() {
 		/^unreferenced object/ { obj = $0 }
 		/\[[a-z_]+\]$|^ *0xffffffff[0-9a-f]+$/ { if (obj != "") { print obj; obj = "" } }
 	' /sys/kernel/debug/kmemleak
+}
+
+# kmemleak_on: kmemleak is running. A disabled kmemleak still has its file,
+# and can be read, but refuses every command but "clear" with EPERM
+# (mm/kmemleak.c, kmemleak_write()): "stack=on", the default anyway, tells.
+# The bug-leak suite shows this fails once kmemleak is off.
+kmemleak_on() { write_ok stack=on /sys/kernel/debug/kmemleak; }
+
+# not_woken PID SECONDS: the thread PID is not scheduled once in SECONDS:
+# its count of voluntary context switches does not move. (CPU time would
+# not do: it is counted in ticks and misses short wakeups.) The bug-poll
+# suite shows this fails for a thread that polls.
+not_woken() {
+	_sw() { sed -n 's/^voluntary_ctxt_switches:[[:space:]]*//p' "/proc/$1/status"; }
+	_before=$(_sw "$1")
+	sleep "$2"
+	eq "voluntary context switches in $2 s" "$(($(_sw "$1") - _before))" 0
+}
+
+# ticks_resumed MODNAME AT: after "MODNAME: parking after tick AT" and
+# "MODNAME: unparked", the next tick is AT + 1 and "tick 1" came only once:
+# the thread's state survived the pause (a restarted counter would say 1).
+# The bug-park-restart suite shows this fails for a counter that restarts.
+ticks_resumed() {
+	klog_has "$1: unparked$" && wait_until 3 klog_has "$1: tick $(($2 + 1))$" &&
+		eq "ticks numbered from 1" "$(klog | grep -c "$1: tick 1$")" 1
 }
 
 # DRIFT_MS: how far tick N of a periodic thread may be from

@@ -3,7 +3,7 @@
 # parked and unparked by the module's own hotplug callbacks, is no longer
 # bound to its CPU after the CPU went offline and came back.
 # shellcheck shell=sh
-plan 5
+plan 6
 cpu1=/sys/devices/system/cpu/cpu1/online
 allowed() {
 	sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' "/proc/$(pid_of bug-cpu/1)/status"
@@ -20,3 +20,11 @@ lost() {
 }
 check "bug-cpu/1 has lost its binding to CPU 1" lost
 check "rmmod" rmmod_ok bug_percpu_unbound 1000
+# With the thread gone, there is nothing to read: lost() must not pass.
+vacuous() {
+	if lost; then
+		diag "lost() passed with no thread to read"
+		return 1
+	fi
+}
+check "lost() fails when there is no bug-cpu/1 to read" vacuous

@@ -4,11 +4,7 @@
 # that a module allocated. The bug-leak suite shows this check finds a leak.
 # shellcheck shell=sh
 plan 2
-# A disabled kmemleak still has its file, and can be read, but refuses
-# every command but "clear" with EPERM (mm/kmemleak.c, kmemleak_write()):
-# "stack=on", the default anyway, tells.
-on() { write_ok stack=on /sys/kernel/debug/kmemleak; }
-check "kmemleak is on" on
+check "kmemleak is on" kmemleak_on
 none() {
 	_leaks=$(module_leaks) || { diag "scanning failed"; return 1; }
 	diag "$(grep -c '^unreferenced object' /sys/kernel/debug/kmemleak) unreferenced objects in all"
