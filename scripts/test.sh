@@ -120,9 +120,11 @@ is_main_cell() {
 # what later cells need, and build the main cell's debug and KCSAN kernels
 # and every later cell's kernel, while the steps and cells in front run.
 # Each runs in a session of its own (setsid), so that stopping it stops
-# everything it started, even what it starts while being stopped.
+# everything it started, even what it starts while being stopped, and what
+# runs in a process group of its own (timeout(1) makes one): all of the
+# session.
 stop_job() {
-	kill -TERM -- "-$1" 2>/dev/null || true
+	pkill -TERM -s "$1" 2>/dev/null || true
 	wait "$1" 2>/dev/null || true
 }
 # A test run that ends early leaves nothing running behind it.
