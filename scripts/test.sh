@@ -254,10 +254,9 @@ report_controls() {
 		skip "the judge catches a WARN_ON() and a dump_stack() on $a" "tests/modules did not build"
 		return 0
 	fi
-	step "the judge catches a WARN_ON() and a bare dump_stack() on $a (one boot, both reports required)" \
-		"$TOP/scripts/boot-test.sh" --build "$build" --arch "$a" --test-modules "$mods" \
-		--suites bug-warn,bug-dump-stack --taint any --name "bug-reports-$a" \
-		--expect-report 'WARNING: .*bug_warn_init' --expect-report 'Call [Tt]race:.*bug_dump_stack_init' || true
+	control "$build" "$mods" "the judge catches a WARN_ON() and a bare dump_stack() on $a (one boot, both reports required)" \
+		bug-warn,bug-dump-stack --arch "$a" --taint any --name "bug-reports-$a" \
+		--expect-report 'WARNING: .*bug_warn_init' --expect-report 'Call [Tt]race:.*bug_dump_stack_init'
 }
 
 # The suites that race parameter writes against init and exit, and stop
