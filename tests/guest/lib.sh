@@ -244,18 +244,22 @@ pid_of() {
 	[ $# -eq 1 ] && echo "$1"
 }
 
-# sample_threads: the names of the tasks whose name starts with "sample-".
-sample_threads() {
+# threads_matching GLOB: the names of the tasks whose name matches GLOB.
+threads_matching() {
 	for _f in /proc/[0-9]*/comm; do
 		# A task may exit between the glob and the open: the shell's own
 		# "can't open" must not reach the KTAP stream either.
 		{ read -r _c <"$_f"; } 2>/dev/null || continue
+		# shellcheck disable=SC2254  # GLOB is a pattern
 		case $_c in
-		sample-*) echo "$_c" ;;
+		$1) echo "$_c" ;;
 		esac
 	done
 	return 0
 }
+
+# sample_threads: the names of the tasks whose name starts with "sample-".
+sample_threads() { threads_matching 'sample-*'; }
 
 # leftover: no sample thread and no module is left.
 leftover() {
@@ -281,6 +285,101 @@ module_leaks() {
 # (mm/kmemleak.c, kmemleak_write()): "stack=on", the default anyway, tells.
 # The bug-leak suite shows this fails once kmemleak is off.
 kmemleak_on() { write_ok stack=on /sys/kernel/debug/kmemleak; }
+
+# faults_setup: failslab and fail_page_alloc fail the allocation that
+# /proc/thread-self/fail-nth counts down to, of any GFP mode, with one line
+# and no stack dump each, and only when module code is on the stack.
+#
+# The stacktrace filter (CONFIG_FAULT_INJECTION_STACKTRACE_FILTER) applies
+# to fail-nth before it counts (should_fail_ex() in lib/fault-inject.c):
+# without it, the ~200 allocations of load_module() itself come first, and
+# they test the module loader, not the module. Module code lies above the
+# kernel's text on x86_64 (MODULES_VADDR follows the kernel image), so a
+# frame at or above _etext is the module's; this is checked on a loaded
+# module, so that an architecture that puts modules elsewhere fails here
+# instead of injecting nothing.
+faults_setup() {
+	_dbg=/sys/kernel/debug
+	_etext=$(awk '$3 == "_etext" { print $1 }' /proc/kallsyms)
+	if [ ${#_etext} -ne 16 ] || [ "$_etext" = 0000000000000000 ]; then
+		diag "no address for _etext in /proc/kallsyms: '$_etext'"
+		return 1
+	fi
+	insmod "$MODDIR/kthread-create-wake-sample.ko" || return 1
+	_text=$(cat /sys/module/kthread_create_wake_sample/sections/.text)
+	rmmod kthread_create_wake_sample || return 1
+	# Both are 16 lower-case hex digits: the order of the strings is the
+	# order of the addresses.
+	_low=$(printf '%s\n%s\n' "${_text#0x}" "$_etext" | sort | head -n 1)
+	if [ "$_low" != "$_etext" ]; then
+		diag "module text at $_text is not above _etext (0x$_etext)"
+		return 1
+	fi
+	for _f in failslab fail_page_alloc; do
+		[ -d "$_dbg/$_f" ] || { diag "no $_dbg/$_f"; return 1; }
+		# GFP_KERNEL allocations are exempt by default.
+		echo N >"$_dbg/$_f/ignore-gfp-wait" &&
+			echo 1 >"$_dbg/$_f/verbose" &&
+			echo 32 >"$_dbg/$_f/stacktrace-depth" &&
+			echo "0x$_etext" >"$_dbg/$_f/require-start" || return 1
+	done
+	echo N >"$_dbg/failslab/cache-filter" 2>/dev/null
+	echo 0 >"$_dbg/fail_page_alloc/min-order" &&
+		echo N >"$_dbg/fail_page_alloc/ignore-gfp-highmem" || return 1
+	diag "only allocations with a frame at or above 0x$_etext (module text, e.g. $_text) fail"
+}
+
+# fail_each_allocation MODULE [PARAMS [THREADS]]: load MODULE (a path under
+# $MODDIR, without .ko) with its 1st, 2nd, ... allocation failing, until a
+# load succeeds. Each failed load must leave no module loaded and no task
+# named THREADS (a glob, "sample-*" by default); a load that got around
+# its failure must work and unload. The errors go to /tmp/faults-errnos.
+# The bug-unwind suite shows this fails for an init that leaves a thread
+# behind.
+fail_each_allocation() {
+	_mod=$1 _params=${2-} _threads=${3:-sample-*}
+	_name=$(basename "$_mod" | tr - _)
+	_n=1 _failed=0 _tolerated=0
+	while [ $_n -le 5000 ]; do
+		_out=$(kt-helper failnth $_n "$MODDIR/$_mod.ko" "$_params")
+		case $_out in
+		"injected=0 status=0")
+			break
+			;;
+		"injected=1 status=0")
+			# The load got around the failure: fine, if it works.
+			_tolerated=$((_tolerated + 1))
+			rmmod "$_name" || { diag "$_mod: rmmod after n=$_n failed"; return 1; }
+			;;
+		*errno=*)
+			_failed=$((_failed + 1))
+			if loaded "$_name"; then
+				diag "$_mod: n=$_n: load failed ($_out) but the module is loaded"
+				return 1
+			fi
+			_left=$(threads_matching "$_threads")
+			if [ -n "$_left" ]; then
+				diag "$_mod: n=$_n: load failed ($_out) and left threads: $(echo "$_left" | tr "\n" " ")"
+				return 1
+			fi
+			echo "$_out" | sed 's/^injected=[01] //' >>/tmp/faults-errnos
+			;;
+		*)
+			diag "$_mod: n=$_n: $_out"
+			return 1
+			;;
+		esac
+		_n=$((_n + 1))
+	done
+	if [ $_n -gt 5000 ]; then
+		diag "$_mod: still failing after 5000 fault points"
+		return 1
+	fi
+	rmmod "$_name" || return 1
+	_own=$(klog | grep -c "$_name: .*failed: -E" || true)
+	diag "$_mod: $((_n - 1)) fault points: $_failed failed loads ($_own in its own init, with its message), $_tolerated survived"
+	[ $_failed -gt 0 ]
+}
 
 # not_woken PID SECONDS: the thread PID is not scheduled once in SECONDS:
 # its count of voluntary context switches does not move. (CPU time would

@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: GPL-2.0
+# Control for the fault-injection suite: an init that leaves its first
+# thread behind when creating the second fails (tests/modules/bug-unwind.c)
+# loads and unloads cleanly, but fail_each_allocation (tests/guest/lib.sh),
+# which every sample passes, must catch it. Its stranded thread never runs
+# again: it waits in kthread() for a wake-up that never comes.
+# shellcheck shell=sh
+plan 3
+check "fault injection is set up" faults_setup
+works() { insmod_ok test/bug-unwind && rmmod_ok bug_unwind 1000; }
+check "insmod and rmmod bug-unwind work without a fault" works
+caught() {
+	if fail_each_allocation test/bug-unwind "" "bug-unwind-*"; then
+		diag "fail_each_allocation passed an init that leaves a thread behind"
+		return 1
+	fi
+	case $(threads_matching "bug-unwind-*") in
+	bug-unwind-a) return 0 ;;
+	esac
+	diag "not the thread that was left: $(threads_matching "bug-unwind-*")"
+	return 1
+}
+check "fail_each_allocation fails it: the first thread is left behind" caught
