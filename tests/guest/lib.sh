@@ -291,9 +291,10 @@ kmemleak_on() { write_ok stack=on /sys/kernel/debug/kmemleak; }
 # and no stack dump each, and only when module code is on the stack.
 #
 # The stacktrace filter (CONFIG_FAULT_INJECTION_STACKTRACE_FILTER) applies
-# to fail-nth before it counts (should_fail_ex() in lib/fault-inject.c):
-# without it, the ~200 allocations of load_module() itself come first, and
-# they test the module loader, not the module. Module code lies above the
+# to fail-nth before it counts (should_fail_ex() in lib/fault-inject.c, in
+# 6.12 and 7.3; 6.1 counts every allocation): without it, the ~200
+# allocations of load_module() itself come first, and they test the module
+# loader, not the module. Module code lies above the
 # kernel's text on x86_64 (MODULES_VADDR follows the kernel image), so a
 # frame at or above _etext is the module's; this is checked on a loaded
 # module, so that an architecture that puts modules elsewhere fails here
