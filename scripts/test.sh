@@ -291,7 +291,7 @@ controls() {
 		--expect-report 'WARNING: kernel/kthread\.c:[0-9]+ at (__kthread_bind_mask|kthread_bind)\+'
 	control "$build" "$mods" "the idle check (not_woken) catches a thread that polls; the park check (ticks_resumed) catches ticks that restart after an unpark" \
 		bug-poll,bug-park-restart --taint 4096
-	control "$build" "$mods" "fault injection catches an init whose error path leaves a thread behind" \
+	control "$build" "$mods" "fault injection catches an init whose error path leaves a thread behind, and one that ignores a failed kmalloc()" \
 		bug-unwind --taint 4096
 	control "$build" "$mods" "kmemleak catches a leak, and the kmemleak suite's \"kmemleak is on\" fails once it is off" \
 		bug-leak --taint any --expect-report 'kmemleak: .*new suspected memory leak'

@@ -363,12 +363,15 @@ FAULT_LOAD=0
 # unload, and the failure it got around must be a silent one (an
 # allocation with __GFP_NOWARN, which has a fallback): a logged failure
 # that the load survived is an allocation whose failure the module
-# ignored. The errors go to /tmp/faults-errnos. The bug-unwind suite shows
-# this fails for an init that leaves a thread behind.
+# ignored. The errors go to /tmp/faults-errnos; FAULT_WHY says "left" or
+# "ignored" when it failed for one of those. The bug-unwind suite shows
+# this fails for an init that leaves a thread behind, and for one that
+# ignores a failed kmalloc().
+# shellcheck disable=SC2034 # FAULT_WHY is read by the suites
 fail_each_allocation() {
 	_mod=$1 _params=${2-} _threads=${3:-sample-*}
 	_name=$(basename "$_mod" | tr - _)
-	_n=1 _failed=0 _silent=0 _misses=0 _last=0
+	_n=1 _failed=0 _silent=0 _misses=0 _last=0 FAULT_WHY=
 	while [ $_misses -lt $FAULT_MISSES ]; do
 		if [ $_n -gt 5000 ]; then
 			diag "$_mod: still failing after 5000 fault points"
@@ -385,12 +388,13 @@ fail_each_allocation() {
 			;;
 		"injected=1 status=0")
 			_misses=0 _last=$_n
+			rmmod "$_name" || { diag "$_mod: rmmod after n=$_n failed"; return 1; }
 			if [ "$_logged" -ne 0 ]; then
 				diag "$_mod: n=$_n: a logged allocation failure, and the load succeeded"
+				FAULT_WHY=ignored
 				return 1
 			fi
 			_silent=$((_silent + 1))
-			rmmod "$_name" || { diag "$_mod: rmmod after n=$_n failed"; return 1; }
 			;;
 		*errno=*)
 			_misses=0 _last=$_n
@@ -402,6 +406,7 @@ fail_each_allocation() {
 			_left=$(threads_matching "$_threads" | tr '\n' ' ')
 			if [ -n "$_left" ]; then
 				diag "$_mod: n=$_n: load failed ($_out) and left threads: ${_left% }"
+				FAULT_WHY=left
 				return 1
 			fi
 			echo "$_out" | sed 's/^injected=[01] //' >>/tmp/faults-errnos

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
-# Control for the fault-injection suite: an init that leaves its first
+# Controls for the fault-injection suite: an init that leaves its first
 # thread behind when creating the second fails (tests/modules/bug-unwind.c)
-# loads and unloads cleanly, but fail_each_allocation (tests/guest/lib.sh),
-# which every sample passes, must catch it.
+# and one that ignores a failed kmalloc() (tests/modules/bug-nocheck.c)
+# load and unload cleanly, but fail_each_allocation (tests/guest/lib.sh),
+# which every sample passes, must catch both.
 #
 # The stranded thread waits in kthread() in TASK_UNINTERRUPTIBLE for a
 # wake-up that never comes: signals cannot wake it, and the freezer skips it
@@ -11,7 +12,7 @@
 # detector would report it after hung_task_timeout_secs: this boot switches
 # the detector off once the thread is stranded, and runs nothing else.
 # shellcheck shell=sh
-plan 4
+plan 5
 check "fault injection is set up" faults_setup
 works() { insmod_ok test/bug-unwind && rmmod_ok bug_unwind 1000; }
 check "insmod and rmmod bug-unwind work without a fault" works
@@ -20,6 +21,7 @@ caught() {
 		diag "fail_each_allocation passed an init that leaves a thread behind"
 		return 1
 	fi
+	eq "why" "$FAULT_WHY" left || return 1
 	case $(threads_matching "bug-unwind-*") in
 	bug-unwind-a) return 0 ;;
 	esac
@@ -27,5 +29,13 @@ caught() {
 	return 1
 }
 check "fail_each_allocation fails it: the first thread is left behind" caught
+ignored() {
+	if fail_each_allocation test/bug-nocheck; then
+		diag "fail_each_allocation passed an init that ignores a failed kmalloc()"
+		return 1
+	fi
+	eq "why" "$FAULT_WHY" ignored && not_loaded bug_nocheck
+}
+check "fail_each_allocation fails an init that ignores a failed kmalloc()" ignored
 quiet() { write_ok 0 /proc/sys/kernel/hung_task_timeout_secs; }
 check "the hung-task detector is off, for the thread left in D" quiet
