@@ -380,7 +380,6 @@ fail_each_allocation() {
 		FAULT_LOAD=$((FAULT_LOAD + 1))
 		mark "fail-nth $KT_SUITE $FAULT_LOAD"
 		_out=$(kt-helper failnth $_n "$MODDIR/$_mod.ko" "$_params")
-		_logged=$(injections_since "fail-nth $KT_SUITE $FAULT_LOAD")
 		case $_out in
 		"injected=0 status=0")
 			_misses=$((_misses + 1))
@@ -389,7 +388,7 @@ fail_each_allocation() {
 		"injected=1 status=0")
 			_misses=0 _last=$_n
 			rmmod "$_name" || { diag "$_mod: rmmod after n=$_n failed"; return 1; }
-			if [ "$_logged" -ne 0 ]; then
+			if [ "$(injections_since "fail-nth $KT_SUITE $FAULT_LOAD")" -ne 0 ]; then
 				diag "$_mod: n=$_n: a logged allocation failure, and the load succeeded"
 				FAULT_WHY=ignored
 				return 1
