@@ -384,9 +384,11 @@ def judge_console(console_text, qemu_status, expect_status, j, expect_report=Non
     bad = badness(console_text, core_kcsan=core)
     if core:
         # Listed, never dropped silently: races inside the core kernel are
-        # not the samples' to fix, but they are reported upstream.
-        j.result(True, f'KCSAN reports inside the core kernel only, listed here ({len(core)})',
-                 core[:20])
+        # not the samples' to fix, but they are reported upstream. A
+        # listing, not a result: nothing could make it fail.
+        print(f'# KCSAN reports inside the core kernel only, listed here ({len(core)}):')
+        for ln in core[:20]:
+            print(f'#   {ln}')
     if not expect_report:
         j.result(not bad, 'the kernel log has no warning, oops or report', bad[:40])
         return j
