@@ -52,9 +52,9 @@ limit=$((3 * (3 * (ticks + 3) + 10 * runs * 3) + 300))
 say "benchmark boot: $runs stop runs for each of 10 modules, $ticks ticks for 3 (about $(((3 * (ticks + 2) + 25 * runs) / 60 + 1)) min)"
 "$TOP/scripts/boot-test.sh" --build "$normal" --bench --test-modules "$testmods" \
 	--taint 4096 --timeout "$limit" --name bench --append "kt.runs=$runs kt.ticks=$ticks" >/dev/null
-"$TOP/scripts/boot-test.sh" --build "$normal" --suites kthread-create-wake-sample \
+"$TOP/scripts/boot-test.sh" --build "$normal" --suites kthread-lifecycle-sample \
 	--name bench-normal-boot >/dev/null
-"$TOP/scripts/boot-test.sh" --build "$debug" --suites kthread-create-wake-sample \
+"$TOP/scripts/boot-test.sh" --build "$debug" --suites kthread-lifecycle-sample \
 	--append kt.timescale=10 --name bench-debug-boot >/dev/null
 
 machine="$(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), QEMU TCG -smp 2"

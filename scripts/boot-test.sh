@@ -97,6 +97,17 @@ if [[ -s $moddir/left-out ]]; then
 	cp "$moddir/left-out" "$root/modules/left-out"
 	leftout=(--left-out "$moddir/left-out")
 fi
+# The demo says what to look for before each sample: the paragraph of the
+# sample's own header comment that starts "What to look for".
+if [[ $mode == demo ]]; then
+	for m in "${mods[@]}"; do
+		src=$TOP/samples-kthread/$(basename "$m" .ko).c
+		[[ -f $src ]] || continue
+		awk '/^ \*\/$/ || /^ \*$/ { if (p) exit; next }
+		     /What to look for/ { p = 1; sub(/.*What to look for[^:]*: */, "") }
+		     p { sub(/^ \* ?/, ""); print }' "$src" >"$root/modules/$(basename "$m" .ko).look"
+	done
+fi
 if [[ -n $testmods ]]; then
 	mkdir -p "$root/modules/test"
 	cp "$testmods"/*.ko "$root/modules/test/" || die "no test modules in $testmods"
@@ -123,7 +134,11 @@ say "booting $(basename "${build:-$image}") under $QEMU (TCG, -smp $smp), timeou
 start=$SECONDS
 status=0
 run_logged "$res/qemu.log" "$limit" "boot test" "${qemu[@]}" || status=$?
-say "QEMU exited with status $status after $(elapsed "$start")"
+if [[ -n ${EXIT_PORT:-} && $status == 1 ]]; then
+	say "the guest finished after $(elapsed "$start") (QEMU status 1: the guest's 0 through isa-debug-exit)"
+else
+	say "QEMU exited with status $status after $(elapsed "$start")"
+fi
 echo "$((SECONDS - start))" >"$res/seconds"
 
 # isa-debug-exit turns the guest's 0 into (0 << 1) | 1; without it the

@@ -33,7 +33,9 @@ USAGE
 # --signoff, and git send-email dates the mails when they are sent.
 AUTHOR_NAME=${SERIES_AUTHOR_NAME:-kthread samples maintainers}
 AUTHOR_EMAIL=${SERIES_AUTHOR_EMAIL:-kthread-samples@users.noreply.example}
-SERIES_DATE="2026-11-27T00:00:00+00:00"
+SERIES_DATE="2026-12-04T00:00:00+00:00"
+# A request for comments: the cover letter asks the maintainers about scope.
+SUBJECT_PREFIX="RFC PATCH"
 
 kernel=
 out=$TOP/patches
@@ -108,23 +110,46 @@ awk -v dir="$split" '
 	name == "" { next }
 	/^Subject: / { sub(/^Subject: /, ""); print > (dir "/" name ".subject"); next }
 	name == "cover" && /^(To|Cc): / { print > (dir "/cover.recipients"); next }
+	name != "cover" && /^Cc: / { print > (dir "/" name ".cc"); next }
 	/^Files: / { sub(/^Files: /, ""); print > (dir "/" name ".files"); next }
 	{ print > (dir "/" name ".body") }
 ' "$TOP/scripts/series.txt"
 [[ -f $split/cover.subject && -f $split/0001.subject ]] || die "scripts/series.txt has no cover or no patch"
 [[ -s $split/cover.recipients ]] || die "scripts/series.txt: the cover has no To: or Cc: line"
 
-# Recipients: "To: Name <email> | why" in the cover's section. They become
-# the mails' To: and Cc: headers, and a line each in the cover letter.
-recipients=()
+# Recipients: "To: Name <email> | why" in the cover's section. The To:
+# recipients get every mail; the cover letter goes to everyone (its Cc:
+# header lists every Cc: line), each patch only to the To: recipients and
+# the people its own "Cc: Name <email> | why" lines name, which become Cc:
+# trailers of its message (git send-email and b4 send read them). The
+# reasons make a line each in the cover letter.
+to=()
+cover_cc=()
 : >"$work/why"
+parse_recipient() {
+	[[ $1 =~ ^(To|Cc):\ ([^|]*[^|\ ])\ \|\ (.+)$ ]] ||
+		die "scripts/series.txt: a recipient line must read 'To: Name <email> | why': $1"
+}
 while IFS= read -r line; do
-	[[ $line =~ ^(To|Cc):\ ([^|]*[^|\ ])\ \|\ (.+)$ ]] ||
-		die "scripts/series.txt: a recipient line must read 'To: Name <email> | why': $line"
-	recipients+=("--${BASH_REMATCH[1],,}=${BASH_REMATCH[2]}")
+	parse_recipient "$line"
+	if [[ ${BASH_REMATCH[1]} == To ]]; then
+		to+=("--to=${BASH_REMATCH[2]}")
+	else
+		cover_cc+=("${BASH_REMATCH[2]}")
+	fi
 	who=${BASH_REMATCH[2]%% <*}
 	printf '  %s: %s\n' "${who//\"/}" "${BASH_REMATCH[3]}" >>"$work/why"
 done <"$split/cover.recipients"
+# A patch's Cc: must be among the cover's recipients.
+for f in "$split"/[0-9]*.cc; do
+	[[ -e $f ]] || continue
+	pn=${f##*/}
+	while IFS= read -r line; do
+		parse_recipient "$line"
+		[[ ${BASH_REMATCH[1]} == Cc && " ${cover_cc[*]/%/|} " == *" ${BASH_REMATCH[2]}|"* ]] ||
+			die "scripts/series.txt: patch ${pn%.cc}: '${BASH_REMATCH[2]}' is not a Cc: of the cover"
+	done <"$f"
+done
 
 # Mail bodies wrap at 75 columns (submitting-patches.rst); subjects too.
 long=$(cat "$split"/*.body "$split"/*.subject | awk 'length > 75' | head -n 3)
@@ -135,6 +160,8 @@ mkdir -p "$repo/samples"
 pristine samples/Kconfig >"$repo/samples/Kconfig"
 pristine samples/Makefile >"$repo/samples/Makefile"
 pristine MAINTAINERS >"$repo/MAINTAINERS"
+mkdir -p "$repo/Documentation/core-api"
+pristine Documentation/core-api/index.rst >"$repo/Documentation/core-api/index.rst"
 export GIT_AUTHOR_NAME="$AUTHOR_NAME" GIT_AUTHOR_EMAIL="$AUTHOR_EMAIL"
 export GIT_COMMITTER_NAME="$AUTHOR_NAME" GIT_COMMITTER_EMAIL="$AUTHOR_EMAIL"
 
@@ -173,6 +200,18 @@ add_maintainers_entry() {
 	' "$repo/MAINTAINERS" >"$work/MAINTAINERS" || die "no place for $MAINTAINERS_TITLE in MAINTAINERS"
 	mv "$work/MAINTAINERS" "$repo/MAINTAINERS"
 }
+# add_maintainers_file FILE: the entry covers FILE too (the guide), among
+# its F: lines in alphabetical order.
+add_maintainers_file() {
+	LC_ALL=C awk -v title="$MAINTAINERS_TITLE" -v file="$1" '
+		$0 == title { in_entry = 1 }
+		in_entry && /^F:\t/ && !added && substr($0, 4) > file { print "F:\t" file; added = 1 }
+		in_entry && $0 == "" { if (!added) print "F:\t" file; added = 1; in_entry = 0 }
+		{ print }
+	' "$repo/MAINTAINERS" >"$work/MAINTAINERS"
+	cmp -s "$repo/MAINTAINERS" "$work/MAINTAINERS" && die "no $MAINTAINERS_TITLE entry for $1"
+	mv "$work/MAINTAINERS" "$repo/MAINTAINERS"
+}
 export GIT_AUTHOR_DATE="$SERIES_DATE" GIT_COMMITTER_DATE="$SERIES_DATE"
 g() { git -C "$repo" -c core.autocrlf=false -c commit.gpgsign=false "$@"; }
 g init -q
@@ -189,6 +228,14 @@ for subject in "$split"/[0-9]*.subject; do
 			g apply --whitespace=error-all "$TOP/Kconfig.patch" ||
 				die "Kconfig.patch does not apply to $kernel"
 			[[ -z $sob ]] || add_maintainers_entry
+		elif [[ $f == Documentation.patch ]]; then
+			g apply --whitespace=error-all "$TOP/Documentation.patch" ||
+				die "Documentation.patch does not apply to $kernel"
+		elif [[ $f == Documentation/* ]]; then
+			[[ -f $TOP/$f ]] || die "patch $n: no $f"
+			mkdir -p "$repo/$(dirname "$f")"
+			cp "$TOP/$f" "$repo/$f"
+			[[ -z $sob ]] || add_maintainers_file "$f"
 		else
 			[[ -f $TOP/samples-kthread/$f ]] || die "patch $n: no samples-kthread/$f"
 			mkdir -p "$repo/samples/kthread"
@@ -196,40 +243,90 @@ for subject in "$split"/[0-9]*.subject; do
 			added+=("${f%.c}.o")
 		fi
 	done
-	# The directory's Makefile: everything but the lines of objects that
-	# later patches add.
+	# The directory's Makefile: its object lists (continued with "\\")
+	# with only the objects added so far, wrapped as samples-kthread/
+	# Makefile wraps them (before column 80, continued with tabs).
 	awk -v have="${added[*]}" '
 		BEGIN { split(have, h, " "); for (i in h) ok[h[i]] = 1 }
-		{
-			keep = 1
-			for (i = 1; i <= NF; i++)
-				if ($i ~ /\.o$/ && !($i in ok))
-					keep = 0
-			if (keep)
-				print
-		}' "$TOP/samples-kthread/Makefile" >"$repo/samples/kthread/Makefile"
+		# The columns a line takes, its leading tabs 8 each.
+		function cols(l,   m) {
+			m = match(l, /^\t*/)
+			return length(l) + 7 * RLENGTH
+		}
+		function flush(   n, t, i, out, line, k) {
+			n = split(stmt, t, " ")
+			line = ""
+			k = 0
+			for (i = 1; i <= n; i++) {
+				if (t[i] ~ /\.o$/ && !(t[i] in ok))
+					continue
+				if (t[i] ~ /\.o$/)
+					k++
+				if (line != "" && cols(line " " t[i]) > 77) {
+					out = out line " \\\n"
+					line = "\t\t\t\t" t[i]
+				} else {
+					line = (line == "" || line ~ /^\t+$/) ? line t[i] : line " " t[i]
+				}
+			}
+			if (k)
+				print out line
+			stmt = ""
+		}
+		stmt != "" || /\.o( *\\)?$/ {
+			l = $0
+			cont = sub(/ *\\$/, "", l)
+			stmt = stmt " " l
+			if (!cont)
+				flush()
+			next
+		}
+		{ print }
+	' "$TOP/samples-kthread/Makefile" >"$repo/samples/kthread/Makefile"
 	{
 		cat "$subject"
 		echo
 		trim_blank_lines <"$split/$n.body"
+		if [[ -f $split/$n.cc ]]; then
+			sed -E 's/^Cc: ([^|]*[^| ]) \| .*/Cc: \1/' "$split/$n.cc"
+		fi
 		[[ -z $sob ]] || echo "$sob"
 	} | trim_blank_lines >"$work/msg"
 	g add -A
 	g commit -q -F "$work/msg"
 done
 
-# Every file of samples-kthread/ must be in the series.
+# Every file of samples-kthread/, and the guide, must be in the series.
 for f in "$TOP"/samples-kthread/*; do
 	cmp -s "$f" "$repo/samples/kthread/$(basename "$f")" ||
 		die "samples-kthread/$(basename "$f") is not (or not fully) in scripts/series.txt"
 done
+for f in "$TOP"/Documentation/core-api/*.rst; do
+	cmp -s "$f" "$repo/Documentation/core-api/$(basename "$f")" ||
+		die "Documentation/core-api/$(basename "$f") is not in scripts/series.txt"
+done
 
 gen=$work/patches
 g format-patch -q --cover-letter --zero-commit --no-signature --no-numbered-files \
-	--subject-prefix=PATCH "${recipients[@]}" -o "$gen" \
+	--subject-prefix="$SUBJECT_PREFIX" "${to[@]}" -o "$gen" \
 	HEAD~"$(find "$split" -name '[0-9]*.subject' | wc -l)" >/dev/null
 cover=$gen/0000-cover-letter.patch
 [[ -f $cover ]] || die "git format-patch wrote no cover letter"
+# The cover letter's Cc: header: every Cc: of the cover, after its To:
+# header (folded as git format-patch folds it).
+if ((${#cover_cc[@]})); then
+	awk -v cc="$(printf '%s\n' "${cover_cc[@]}")" '
+		BEGIN { n = split(cc, c, "\n"); if (c[n] == "") n-- }
+		!done && into && !/^ / {
+			for (i = 1; i <= n; i++)
+				printf "%s%s%s\n", (i == 1 ? "Cc: " : "    "), c[i], (i < n ? "," : "")
+			done = 1
+		}
+		!done && /^To: / { into = 1 }
+		{ print }
+	' "$cover" >"$work/cover" && mv "$work/cover" "$cover"
+	grep -q '^Cc: ' "$cover" || die "the cover letter got no Cc: header"
+fi
 {
 	if [[ -z $sob ]]; then
 		printf '%s\n' "*** NOT READY TO SEND: generated without a submitter; the" \

@@ -48,6 +48,8 @@ arches=(x86_64) ccs=(gcc)
 if [[ $mode == all ]]; then
 	# checks, and every architecture and compiler of the matrix
 	packages+=(file codespell shellcheck python3-ply python3-git coccinelle ocaml-nox b4)
+	# the guide, built with the kernel's own make htmldocs (Sphinx 5.3)
+	packages+=(python3-sphinx python3-yaml patch)
 	mapfile -t arches < <(basename -s .conf "$TOP"/tests/arch/*.conf)
 	mapfile -t ccs < <(basename -s .conf "$TOP"/tests/cc/*.conf)
 fi

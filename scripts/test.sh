@@ -111,9 +111,14 @@ skip() {
 step "install the packages the tests need" "$TOP/scripts/install-deps.sh" || true
 
 # is_main_cell TREE ARCH CC: the cell that also runs fault injection, the
-# debug kernel and the deliberate bugs (the first x86_64 gcc cell).
+# debug kernel and the deliberate bugs: the first x86_64 gcc cell of the
+# series in the run, wherever --cell put it.
+main_cell=
+for c in "${cells[@]}"; do
+	[[ -n $main_cell || $c != *" x86_64 gcc series" ]] || main_cell=${c% series}
+done
 is_main_cell() {
-	[[ $2/$3 == x86_64/gcc && $1 == "${cells[0]%% *}" ]]
+	[[ -n $main_cell && "$1 $2 $3" == "$main_cell" ]]
 }
 
 # Work ahead in the background (scripts/prebuild.sh), from here on: fetch
@@ -137,16 +142,15 @@ if [[ -z $own ]]; then
 	fi
 	variants=()
 	# shellcheck disable=SC2086  # the four words of the line
-	! is_main_cell ${cells[0]} || [[ ${cells[0]##* } != series ]] ||
-		variants=(--variant debug --variant kcsan)
+	! is_main_cell ${cells[0]} || variants=(--variant debug --variant kcsan)
 	if ((${#cells[@]} > 1 || ${#variants[@]})); then
 		setsid "$TOP/scripts/prebuild.sh" --run "$logs" "${variants[@]}" "${cells[@]}" >"$logs/prebuild.log" 2>&1 &
 		prebuild_pid=$!
 	fi
 fi
 
-step "the judge fails what is broken (tests/host/test_judge.py)" \
-	python3 "$TOP/tests/host/test_judge.py" || true
+step "the judge fails what is broken (tests/host/test_judge.py, but for kunit.py)" \
+	python3 "$TOP/tests/host/test_judge.py" --without-kunit || true
 shellcheck_all() {
 	shellcheck "$TOP"/scripts/*.sh "$TOP"/.ci/run "$TOP"/tests/arch/*.conf "$TOP"/tests/cc/*.conf \
 		"$TOP"/tests/distro/*.conf &&
@@ -217,18 +221,16 @@ all_suites() {
 	find "$TOP/tests/guest/suites" -name '*.sh' -printf '%f\n' | sed 's/\.sh$//' | sort | paste -sd, -
 }
 
-# planted_checkpatch TREE: the series with one line of patch 8 turned back
-# into kmalloc(sizeof(*unused), GFP_KERNEL) must fail check-series.sh's
-# checkpatch step, on that patch, for that reason.
+# planted_checkpatch TREE: the series with the first pr_info() of patch 1
+# turned into printk(KERN_INFO ...) must fail check-series.sh's checkpatch
+# step, on that patch, for that reason.
 planted_checkpatch() {
 	local dir out line rc=0
 	dir=$(mktemp -d)
 	cp "$TOP"/patches/*.patch "$dir/"
-	# (Not the first kmalloc_obj() of the patch: 7.3's checkpatch misses
-	# ALLOC_WITH_SIZEOF on a statement right after an if block.)
-	sed -i 's/^+\tunused = kmalloc_obj(\*unused);$/+\tunused = kmalloc(sizeof(*unused), GFP_KERNEL);/' "$dir"/0008-*.patch
-	if ! grep -q 'kmalloc(sizeof(\*unused), GFP_KERNEL)' "$dir"/0008-*.patch; then
-		echo "the line to plant the defect in is not in patch 8"
+	sed -i '0,/^+\tpr_info(/s//+\tprintk(KERN_INFO /' "$dir"/0001-*.patch
+	if ! grep -q '^+	printk(KERN_INFO ' "$dir"/0001-*.patch; then
+		echo "the line to plant the defect in is not in patch 1"
 		rm -rf "$dir"
 		return 1
 	fi
@@ -236,7 +238,7 @@ planted_checkpatch() {
 	rm -rf "$dir"
 	# As diagnostics: its "not ok" lines are the expected outcome, not ours.
 	while IFS= read -r line; do echo "    # $line"; done <<<"$out"
-	((rc != 0)) && grep -q '^not ok - checkpatch .*: 0008-' <<<"$out" && grep -q 'ALLOC_WITH_SIZEOF' <<<"$out"
+	((rc != 0)) && grep -q '^not ok - checkpatch .*: 0001-' <<<"$out" && grep -q 'PREFER_PR_LEVEL' <<<"$out"
 }
 
 # report_controls BUILD ARCH [TESTMODS]: once per architecture, one short
@@ -282,26 +284,40 @@ controls() {
 	fi
 	control "$build" "$mods" "the rmmod bound (PROMPT_MS, tests/guest/lib.sh) catches an msleep() stop loop" \
 		bug-msleep-stop --taint 4096
-	control "$build" "$mods" "the drift check (tests/guest/lib.sh) catches a loop that sleeps a period after its work" \
+	control "$build" "$mods" "the grid check (on_grid, suites/kthread-periodic-sample.sh) catches a loop that sleeps a period after its work" \
 		bug-relative-sleep --taint 4096
-	control "$build" "$mods" "a bound thread parked by hotplug callbacks, or left without any, loses its CPU (why kthread-percpu-sample uses smpboot, kthread-affinity-sample stops and re-creates)" \
-		bug-percpu-unbound,bug-bound-nocb --taint 4096
-	control "$build" "$mods" "kthread_bind() after the first wake-up warns and binds nothing (why kthread-affinity-sample binds before)" \
+	control "$build" "$mods" "kthread-periodic-sample skips the periods a stall took and keeps its grid; the stall check (late_runs) catches a loop that catches up back to back; after kthread_stop() interruptible sleeps return at once and msleep() sleeps on" \
+		periodic-stall,bug-periodic-catchup,bug-periodic-msleep --taint 4096
+	control "$build" "$mods" "the guide's hotplug facts: a bound thread runs off its CPU during a slow offline and a CPU check keeps its per-CPU work off (fails without it: bug-bound-nocb); a sleeping bound thread keeps its CPU, a woken one loses it; a preferred one is moved back; hand-made park/unpark loses the CPU" \
+		guide-hotplug,bug-bound-nocb,bug-percpu-unbound --taint 4096
+	# Its own boot: isolation is set on the kernel command line.
+	control "$build" "$mods" "isolcpus=1: unbound and preferred kthreads stay off CPU 1, a bound one runs there (tests/modules/guide-hp-place.c)" \
+		affinity-isolcpus --append isolcpus=1 --taint 4096
+	control "$build" "$mods" "the lifecycle checks catch a self-ending job that never drops its module reference, and one that holds none (rmmod succeeds while it runs)" \
+		bug-lifecycle-noput,bug-lifecycle-noref --taint any
+	control "$build" "$mods" "a kthread_worker woken before sched_set_fifo() runs its first work at SCHED_NORMAL (why kthread-worker-sample sets the policy before the wake-up)" \
+		bug-worker-fifo-late --taint 4096
+	control "$build" "$mods" "kthread_destroy_worker() with a delayed work pending warns (why kthread-worker-sample cancels it first)" \
+		bug-worker-nocancel --taint any \
+		--expect-report 'WARNING: kernel/kthread\.c:[0-9]+ at kthread_destroy_worker\+'
+	control "$build" "$mods" "kthread_bind() after the first wake-up warns and binds nothing (why a thread is bound before its first wake-up)" \
 		bug-bind-late --taint any \
 		--expect-report 'WARNING: kernel/kthread\.c:[0-9]+ at (__kthread_bind_mask|kthread_bind)\+'
-	control "$build" "$mods" "the idle check (not_woken) catches a thread that polls; the park check (ticks_resumed) catches ticks that restart after an unpark" \
-		bug-poll,bug-park-restart --taint 4096
+	control "$build" "$mods" "the idle check (not_woken) catches a thread that polls" \
+		bug-poll --taint 4096
 	control "$build" "$mods" "fault injection catches an init whose error path leaves a thread behind, and one that ignores a failed kmalloc()" \
 		bug-unwind --taint 4096
 	control "$build" "$mods" "kmemleak catches a leak, and the kmemleak suite's \"kmemleak is on\" fails once it is off" \
 		bug-leak --taint any --expect-report 'kmemleak: .*new suspected memory leak'
 	# One boot for two controls that each check their own report in the
-	# guest: kthread-idle-sample's wait in TASK_UNINTERRUPTIBLE (the
-	# hung-task detector, and the load average) first, on a clean kernel,
-	# then sleeping in atomic context.
+	# guest: first, on a clean kernel, a long wait in TASK_UNINTERRUPTIBLE
+	# where kthread-periodic-sample waits in TASK_IDLE (the hung-task
+	# detector, and the load average), then sleeping in atomic context.
 	control "$build" "$mods" "the kernel catches sleeping in atomic context; the hung-task and load checks catch a long TASK_UNINTERRUPTIBLE wait" \
 		bug-idle-uninterruptible,bug-atomic-sleep --taint any --name bug-atomic-sleep \
 		--expect-report 'sleeping function called from invalid context|scheduling while atomic|INFO: task bug-idle-d:[0-9]+ blocked for more than'
+	control "$build" "$mods" "the guide's task states, signals, freezing, parking and scheduling policy hold (test-only modules)" \
+		guide-states --taint 4096 --expect-report 'INFO: task sample-st-(unint|never):[0-9]+ blocked for more than'
 	report_controls "$build" x86_64 "$mods"
 }
 
@@ -315,9 +331,9 @@ debug_kernel() {
 		skip "debug boot test" "the debug kernel did not build"
 		return
 	fi
-	step "debug kernel: every suite, stress, kmemleak, parameter writes racing init and exit, stops at every phase" \
+	step "debug kernel: every suite, stress, debugfs writes racing init and exit, stops at every phase, then kmemleak" \
 		"$TOP/scripts/boot-test.sh" --build "$debug" --memory 2048 --timeout 2400 \
-		--suites "$(all_suites),stress,kmemleak,$RACE_SUITES" --append kt.timescale=10 \
+		--suites "$(all_suites),stress,$RACE_SUITES,kmemleak" --append kt.timescale=10 \
 		--name boot-x86_64-debug || true
 	if ! mods=$("$TOP/scripts/build-test-modules.sh" --build "$debug"); then
 		skip "the debug kernel catches the classic mistakes" "tests/modules did not build"
@@ -326,9 +342,6 @@ debug_kernel() {
 	control "$debug" "$mods" "KASAN catches kthread_stop() on a thread that already exited" \
 		bug-stop-exited --memory 2048 --taint any \
 		--expect-report 'BUG: KASAN: .*use-after-free in kthread_stop'
-	control "$debug" "$mods" "the race suite catches kthread-park-sample without its parameter lock (WARN, KASAN or a hung task)" \
-		bug-park-race --memory 2048 --taint any --append kt.timescale=10 \
-		--expect-report 'WARNING: .*kernel/kthread\.c|BUG: KASAN|blocked for more than [0-9]+ seconds'
 	control "$debug" "$mods" "lockdep catches a consumer that takes an IRQ-context lock with plain spin_lock()" \
 		bug-consumer-irq --memory 2048 --taint any --append kt.timescale=10 \
 		--expect-report 'inconsistent lock state'
@@ -415,8 +428,14 @@ series_cell() {
 		cellstep static "checkpatch, kernel-doc, coccicheck, and W=1 + sparse + modpost after each patch ($label)" \
 			"$TOP/scripts/check-series.sh" --kernel "$cell_tree" --build "$cell_build" --arch "$a" --cc "$k" \
 			checkpatch kerneldoc coccicheck bisect sparse || true
-		step "the checkpatch step fails a patch with a planted kmalloc(sizeof())" \
+		step "the checkpatch step fails a patch with a planted printk(KERN_INFO ...)" \
 			planted_checkpatch "$cell_tree" || true
+		if [[ $t != own ]]; then
+			step "make SPHINXDIRS=core-api htmldocs builds the guide, and no warning names it (linux-$t)" \
+				"$TOP/scripts/check-htmldocs.sh" --kernel "$CACHE/src/linux-$t" || true
+			step "the htmldocs check fails a guide with a planted broken reference and bad markup" \
+				"$TOP/scripts/check-htmldocs.sh" --kernel "$CACHE/src/linux-$t" --selftest || true
+		fi
 	else
 		cellstep static "W=1 + sparse + modpost on samples/kthread ($label)" \
 			"$TOP/scripts/check-series.sh" --kernel "$cell_tree" --build "$cell_build" --arch "$a" --cc "$k" \
@@ -430,18 +449,18 @@ series_cell() {
 		return
 	fi
 	# The main cell: fault injection and kmemleak too.
-	cellstep guest "guest tests ($label, TCG): every suite, fault injection, kmemleak, races, stops at every phase" \
+	cellstep guest "guest tests ($label, TCG): every suite, fault injection, races, stops at every phase, then kmemleak" \
 		"$TOP/scripts/boot-test.sh" --build "$cell_build" --arch "$a" --name "$cell_res" \
-		--timeout 1200 --suites "$(all_suites),faults,kmemleak,$RACE_SUITES" || true
-	# Its own boot: isolation is set on the kernel command line.
-	step "isolcpus=1: unbound and preferred kthreads stay off CPU 1, a bound one runs there (kthread-affinity-sample)" \
-		"$TOP/scripts/boot-test.sh" --build "$cell_build" --arch "$a" --name "$cell_res-isolcpus" \
-		--suites affinity-isolcpus --append isolcpus=1 || true
+		--timeout 1200 --suites "$(all_suites),faults,$RACE_SUITES,kmemleak" || true
 	# The kernel's own KTAP parser reads this run's KTAP (and a committed
 	# one) as the judge does.
 	step "kunit.py parse reads the guest's KTAP as the judge does ($(basename "$cell_tree")'s tools/testing/kunit)" \
 		python3 "$TOP/tests/host/kunit_check.py" --kunit "$cell_tree/tools/testing/kunit/kunit.py" \
 		"$TOP/tests/host/fixtures/ktap-7.3-x86_64.log" "$OUT/$cell_res/ktap.log" || true
+	# ... and on the judge's own crafted and failing logs (a skip fails).
+	step "kunit.py and the judge agree on crafted, failing and old-layout logs (test_judge.py KunitParseTest)" \
+		env KUNIT_PY="$cell_tree/tools/testing/kunit/kunit.py" \
+		python3 "$TOP/tests/host/test_judge.py" KunitParseTest || true
 	controls "$cell_build"
 	debug_kernel "$t" "$a" "$k" series
 	kcsan_kernel "$t" "$a" "$k" series

@@ -32,7 +32,7 @@ tick_runs() {
 	rmmod "$name"
 	echo "$label ctxt $ctx0 $ctx1"
 	dmesg | sed -n "/ktap-guest: bench $label ticks\$/,\$p" |
-		sed -n -E "s/^\[ *([0-9]+)\.([0-9]{6})\] $name: index ([0-9]+)$/$label tick \3 \1\2/p"
+		sed -n -E "s/^\[ *([0-9]+)\.([0-9]{6})\] $name: (index|tick) ([0-9]+)(, [0-9]+ us late.*)?$/$label tick \4 \1\2/p"
 }
 
 # stop_runs LABEL KO NAME: $runs loads, each unloaded at a random point 1-2 s
@@ -60,7 +60,7 @@ tick_runs zeroslack test/bench-zero-slack bench_zero_slack bench-zero-slack
 tick_runs msleep test/bug-msleep-stop bug_msleep_stop bug-msleep-stop
 stop_runs nothread test/bench-floor-nothread bench_floor_nothread
 stop_runs floor test/bench-floor-thread bench_floor_thread
-for s in periodic consumer park freezable worker idle; do
+for s in periodic consumer worker; do
 	stop_runs "$s" "kthread-$s-sample" "kthread_${s}_sample"
 done
 stop_runs zeroslack test/bench-zero-slack bench_zero_slack

@@ -171,6 +171,11 @@ rmmod_ok() {
 	le "rmmod $1 time (us)" "$ELAPSED_US" $((_max * 1000))
 }
 
+# rmmod_wait MODNAME: unload, trying again for up to 5 s while a thread
+# holds a reference to the module (kthread-lifecycle-sample's job: rmmod
+# fails with EAGAIN until it ends).
+rmmod_wait() { wait_until 5 rmmod "$1"; }
+
 # insmod_refused ERRNO MODULE PARAM...: the load is refused with ERRNO
 # (EINVAL or ERANGE, as insmod reports it) and nothing stays loaded.
 insmod_refused() {
@@ -267,7 +272,7 @@ leftover() {
 }
 
 # module_leaks: scan with kmemleak and print the unreferenced objects that a
-# module allocated: a frame names the module ("[kthread_park_sample]") while it is
+# module allocated: a frame names the module ("[kthread_consumer_sample]") while it is
 # loaded, and is a bare address once it is gone (no other module is ever
 # loaded in these guests). Objects younger than 5 s are not reported yet,
 # so wait first; scan twice, as kmemleak's documentation advises.
@@ -314,9 +319,9 @@ faults_setup() {
 		diag "no address for _etext in /proc/kallsyms: '$_etext'"
 		return 1
 	fi
-	insmod "$MODDIR/kthread-create-wake-sample.ko" || return 1
-	_text=$(cat /sys/module/kthread_create_wake_sample/sections/.text)
-	rmmod kthread_create_wake_sample || return 1
+	insmod "$MODDIR/kthread-periodic-sample.ko" || return 1
+	_text=$(cat /sys/module/kthread_periodic_sample/sections/.text)
+	rmmod kthread_periodic_sample || return 1
 	# Both are 16 lower-case hex digits (%px): the order of the strings is
 	# the order of the addresses.
 	_low=$(printf '%s\n%s\n' "${_text#0x}" "$_etext" | sort | head -n 1)
@@ -383,11 +388,11 @@ fail_each_allocation() {
 		case $_out in
 		"injected=0 status=0")
 			_misses=$((_misses + 1))
-			rmmod "$_name" || { diag "$_mod: rmmod after n=$_n failed"; return 1; }
+			rmmod_wait "$_name" || { diag "$_mod: rmmod after n=$_n failed"; return 1; }
 			;;
 		"injected=1 status=0")
 			_misses=0 _last=$_n
-			rmmod "$_name" || { diag "$_mod: rmmod after n=$_n failed"; return 1; }
+			rmmod_wait "$_name" || { diag "$_mod: rmmod after n=$_n failed"; return 1; }
 			if [ "$(injections_since "fail-nth $KT_SUITE $FAULT_LOAD")" -ne 0 ]; then
 				diag "$_mod: n=$_n: a logged allocation failure, and the load succeeded"
 				FAULT_WHY=ignored
@@ -395,7 +400,12 @@ fail_each_allocation() {
 			fi
 			_silent=$((_silent + 1))
 			;;
-		*errno=*)
+		"injected=0 errno="*)
+			# No fault was injected: the load failed for another reason.
+			diag "$_mod: n=$_n: the load failed without an injected failure ($_out)"
+			return 1
+			;;
+		"injected=1 errno="*)
 			_misses=0 _last=$_n
 			_failed=$((_failed + 1))
 			if loaded "$_name"; then
@@ -433,15 +443,6 @@ not_woken() {
 	eq "voluntary context switches in $2 s" "$(($(_sw "$1") - _before))" 0
 }
 
-# ticks_resumed MODNAME AT: after "MODNAME: parking after tick AT" and
-# "MODNAME: unparked", the next tick is AT + 1 and "tick 1" came only once:
-# the thread's state survived the pause (a restarted counter would say 1).
-# The bug-park-restart suite shows this fails for a counter that restarts.
-ticks_resumed() {
-	klog_has "$1: unparked$" && wait_until 3 klog_has "$1: tick $(($2 + 1))$" &&
-		eq "ticks numbered from 1" "$(klog | grep -c "$1: tick 1$")" 1
-}
-
 # DRIFT_MS: how far tick N of a periodic thread may be from
 # t(first tick) + N x period, whatever N is. A thread that sleeps to
 # absolute deadlines is late by its wakeup latency alone, which does not
@@ -470,21 +471,21 @@ drift() {
 		}' /tmp/ticks
 }
 
-# race MODULE PARAM CYCLES LOADVALUES WRITEVALUE...: load and unload MODULE
-# (a path under /modules, without .ko) CYCLES times, the I-th time with
-# PARAM set to the I-th of the space-separated LOADVALUES (round robin),
-# while a background writer writes each WRITEVALUE in turn to PARAM's sysfs
-# file as fast as it can: its writes land before init runs, during init and
-# exit, and after exit. RACE_WRITES is set to the number of writes the
-# module accepted, RACE_LOADS to the loads that succeeded. RACE_STOP, if
-# set, is a command run after every cycle: when it succeeds, the race ends
-# early (a control stops at the first report). Returns 1 if an insmod or
-# rmmod failed (a control sets RACE_LOAD_MAY_FAIL=1 for insmod).
+# race MODULE FILE CYCLES LOADARGS WRITEVALUE...: load and unload MODULE
+# (a path under /modules, without .ko) CYCLES times, the I-th time with the
+# I-th of the space-separated LOADARGS ("param=value", or "-" for none;
+# round robin), while a background writer writes each WRITEVALUE in turn to
+# FILE (the module's debugfs knob) as fast as it can: its writes land
+# before init creates the file, during init and exit, and after exit.
+# RACE_WRITES is set to the number of writes the module accepted,
+# RACE_LOADS to the loads that succeeded. RACE_STOP, if set, is a command
+# run after every cycle: when it succeeds, the race ends early (a control
+# stops at the first report). Returns 1 if an insmod or rmmod failed (a
+# control sets RACE_LOAD_MAY_FAIL=1 for insmod).
 race() {
-	_mod=$1 _param=$2 _cycles=$3 _loads=$4
+	_mod=$1 _file=$2 _cycles=$3 _loads=$4
 	shift 4
 	_name=$(basename "$_mod" | tr - _)
-	_file=/sys/module/$_name/parameters/$_param
 	rm -f /tmp/race-stop /tmp/race-writes
 	(
 		_n=0
@@ -500,13 +501,15 @@ race() {
 	RACE_LOADS=0
 	while [ "$_i" -lt "$_cycles" ]; do
 		_v=$(echo "$_loads" | awk -v i="$_i" '{ print $(i % NF + 1) }')
-		if insmod "$MODDIR/$_mod.ko" "$_param=$_v" 2>/dev/null; then
+		[ "$_v" != - ] || _v=
+		# shellcheck disable=SC2086  # no argument when there is none
+		if insmod "$MODDIR/$_mod.ko" $_v 2>/dev/null; then
 			RACE_LOADS=$((RACE_LOADS + 1))
 			# Every other cycle unloads at once, the others a little later.
 			[ $((_i % 2)) = 1 ] && sleep 0.05
 			rmmod "$_name" || { diag "cycle $_i: rmmod $_name failed"; _bad=1; break; }
 		elif [ "${RACE_LOAD_MAY_FAIL:-0}" != 1 ]; then
-			diag "cycle $_i: insmod $_mod $_param=$_v failed"
+			diag "cycle $_i: insmod $_mod $_v failed"
 			_bad=1
 			break
 		fi
@@ -525,7 +528,7 @@ race() {
 		_bad=1
 	fi
 	RACE_WRITES=$(cat /tmp/race-writes 2>/dev/null)
-	diag "$_mod: $_i load/unload cycles ($RACE_LOADS loaded), ${RACE_WRITES:-no} writes to $_param accepted"
+	diag "$_mod: $_i load/unload cycles ($RACE_LOADS loaded), ${RACE_WRITES:-no} writes to $_file accepted"
 	[ "$_bad" = 0 ]
 }
 

@@ -19,17 +19,14 @@ import statistics
 import sys
 from collections import defaultdict
 
-TICK_ROWS = {'periodic': 'kthread-periodic-sample (hrtimer, absolute deadlines, 0.1% slack)',
+TICK_ROWS = {'periodic': 'kthread-periodic-sample (hrtimer, absolute deadlines, every 10th tick logged)',
              'zeroslack': 'the same without slack (schedule_hrtimeout())',
              'msleep': "tutorial's msleep(1000) loop"}
 STOP_ROWS = {'nothread': 'floor: a module with no thread',
              'floor': 'floor: a thread asleep in schedule()',
              'periodic': 'kthread-periodic-sample',
              'consumer': 'kthread-consumer-sample',
-             'park': 'kthread-park-sample',
-             'freezable': 'kthread-freezable-sample',
              'worker': 'kthread-worker-sample',
-             'idle': 'kthread-idle-sample',
              'zeroslack': 'kthread-periodic-sample without slack',
              'msleep': "tutorial's msleep(1000) loop"}
 LOW_RES = {'jiffies', 'refined-jiffies'}

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * bug-bind-late.c - TEST ONLY: kthread_bind() after the thread's first
- * wake-up, which samples/kthread/kthread-affinity-sample.c says not to do. The
- * thread has run and sleeps interruptibly: kthread_bind() warns (it only
- * binds a thread that is not running and sleeps uninterruptibly, as a new
- * one does, and warns in any case once it has started) and binds nothing.
+ * wake-up. Documentation/core-api/kthread.rst says to bind before it, as
+ * samples/kthread/kthread-worker-sample.c does (kthread_create_worker_on_cpu()
+ * binds the worker before it is woken). The thread has run and sleeps
+ * interruptibly: kthread_bind() warns (it only binds a thread that is not
+ * running and sleeps uninterruptibly, as a new one does, and warns in any
+ * case once it has started) and binds nothing.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

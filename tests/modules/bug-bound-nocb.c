@@ -1,44 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bug-bound-nocb.c - TEST ONLY: the bound thread of
- * samples/kthread/kthread-affinity-sample.c without its CPU hotplug callbacks.
- * kthread_run_on_cpu() binds it to CPU 1; when CPU 1 goes offline, the
- * scheduler pushes it off (it is not a per-CPU kthread) and widens its
- * CPUs for good. The test shows that it is no longer bound to CPU 1 once
- * the CPU is back.
+ * bug-bound-nocb.c - TEST ONLY: guide-hp-window.c with No Check of the CPU
+ * Before the per-CPU work. The thread, bound to CPU 1 and stopped from a
+ * CPUHP_AP_ONLINE_DYN teardown, runs on another CPU while CPU 1 goes down
+ * and does its work there: the check that guide-hp-window.c passes
+ * ("0 of them did the work there") must fail on it.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#define HP_CHECK_CPU 0
+#include "guide-hp-window.c"
 
-#include <linux/cpumask.h>
-#include <linux/err.h>
-#include <linux/jiffies.h>
-#include <linux/kthread.h>
-#include <linux/module.h>
-#include <linux/sched.h>
-
-static struct task_struct *task;
-
-static int loop(void *data)
-{
-	while (!kthread_should_stop())
-		schedule_timeout_interruptible(msecs_to_jiffies(100));
-	return 0;
-}
-
-static int __init bug_init(void)
-{
-	if (!cpu_online(1))
-		return -ENODEV;
-	task = kthread_run_on_cpu(loop, NULL, 1, "bug-bound/%u");
-	return PTR_ERR_OR_ZERO(task);
-}
-
-static void __exit bug_exit(void)
-{
-	kthread_stop(task);
-}
-
-module_init(bug_init);
-module_exit(bug_exit);
-MODULE_DESCRIPTION("TEST ONLY: a bound thread without hotplug callbacks loses its CPU");
-MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("TEST ONLY: a bound thread stopped from hotplug callbacks works off its CPU");

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bug-idle-uninterruptible.c - TEST ONLY: kthread-idle-sample's long wait in
- * TASK_UNINTERRUPTIBLE instead of TASK_IDLE. The thread counts as load
- * and the hung-task detector reports it: the checks that kthread-idle-sample
- * passes (tests/guest/lib.sh: long_wait) must fail here.
+ * bug-idle-uninterruptible.c - TEST ONLY: kthread-periodic-sample's long
+ * wait (an hour here) in TASK_UNINTERRUPTIBLE instead of TASK_IDLE. The
+ * thread counts as load and the hung-task detector reports it: the checks
+ * that kthread-periodic-sample passes with period_ms=60000
+ * (tests/guest/lib.sh: long_wait, not_reported, not_counted) must fail here.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bug-percpu-unbound.c - TEST ONLY: the per-CPU thread that
- * samples/kthread/kthread-percpu-sample.c explains not to write. One thread per
- * CPU from kthread_create_on_cpu(), parked and unparked from CPU hotplug
+ * bug-percpu-unbound.c - TEST ONLY: a per-CPU thread done by hand, which
+ * Documentation/core-api/kthread.rst leaves to smpboot. One thread per CPU
+ * from kthread_create_on_cpu(), parked and unparked from CPU hotplug
  * callbacks of the module's own. When CPU 1 goes down, its thread is woken
- * to park on a CPU that is no longer active; not being marked per-CPU
- * (only smpboot can), it is pushed to another CPU and loses its binding.
- * The test shows that it no longer runs on CPU 1 only afterwards.
+ * to park while its CPU is dying; not being marked per-CPU (only smpboot
+ * marks a thread so), it is moved to another CPU, and kthread_unpark() does
+ * not bind it again. The test shows that it no longer runs on CPU 1 only
+ * afterwards.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

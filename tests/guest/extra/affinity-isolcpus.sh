@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
-# samples/kthread/kthread-affinity-sample.c on a kernel booted with isolcpus=1
-# (scripts/test.sh): ordinary kernel threads stay off the isolated CPU,
-# a thread that prefers only that CPU runs on the others, a bound thread
+# tests/modules/guide-hp-place.c on a kernel booted with isolcpus=1
+# (Documentation/core-api/kthread.rst, isolated CPUs): kernel threads
+# without a binding stay off the isolated CPU, a thread that prefers only
+# that CPU (kthread_affine_preferred()) runs on the others, a bound thread
 # runs on it all the same.
 # shellcheck shell=sh
 plan 8
-mod=kthread-affinity-sample
-name=kthread_affinity_sample
+name=guide_hp_place
 
 allowed() { sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' "/proc/$1/status" 2>/dev/null; }
 placed() {
@@ -21,17 +21,17 @@ isolated() {
 }
 check "booted with CPU 1 isolated (isolcpus=1), both CPUs online" isolated
 check "kthreadd, an ordinary kernel thread, may run on CPU 0 only" eq "kthreadd allowed CPUs" "$(allowed 2)" 0
-check "insmod cpu=1 succeeds" insmod_ok $mod cpu=1
-# A few ticks, so that each thread has run since it was placed.
+check "insmod guide-hp-place cpu=1 succeeds" insmod_ok test/guide-hp-place cpu=1
+# A few passes, so that each thread has run since it was placed.
 sleep 0.5
-check "sample-unbound may run on CPU 0 only, and runs there" placed sample-unbound 0 0
-check "sample-prefer, which prefers CPU 1, runs on CPU 0 only" placed sample-prefer 0 0
-check "sample-bound/1 is bound to the isolated CPU 1 and runs there" placed sample-bound/1 1 1
+check "hp-unbound may run on CPU 0 only, and runs there" placed hp-unbound 0 0
+check "hp-prefer, which prefers CPU 1, runs on CPU 0 only" placed hp-prefer 0 0
+check "hp-bound/1 is bound to the isolated CPU 1 and runs there" placed hp-bound/1 1 1
 said() {
-	klog_has "$name: sample-bound/1 runs on cpu1$" && klog_has "$name: sample-prefer runs on cpu0$" &&
-		klog_has "$name: sample-unbound runs on cpu0$" &&
+	klog_has "$name: hp-bound/1 first runs on cpu1$" && klog_has "$name: hp-prefer first runs on cpu0$" &&
+		klog_has "$name: hp-unbound first runs on cpu0$" &&
 		eq "lines of unbound or preferred on cpu1" \
-			"$(klog | grep -cE "$name: sample-(unbound|preferred) runs on cpu1")" 0
+			"$(klog | grep -cE "$name: hp-(unbound|prefer) first runs on cpu1")" 0
 }
 check "they say so, and only the bound thread ever ran on cpu1" said
 check "rmmod within $PROMPT_MS ms" rmmod_ok $name "$PROMPT_MS"

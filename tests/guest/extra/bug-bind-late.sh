@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
-# Why kthread-affinity-sample binds before the first wake-up: kthread_bind() on a
-# thread that has run warns (the host requires the WARNING) and binds
-# nothing.
+# Why a thread is bound before its first wake-up (kthread-worker-sample's
+# worker is, by kthread_create_worker_on_cpu()): kthread_bind() on a thread
+# that has run warns (the host requires the WARNING) and binds nothing.
 # shellcheck shell=sh
 plan 3
 check "insmod bug-bind-late" insmod_ok test/bug-bind-late

@@ -1,22 +1,27 @@
 # SPDX-License-Identifier: GPL-2.0
-# Why kthread-affinity-sample stops its bound thread in a CPU hotplug callback: a
-# thread from kthread_run_on_cpu() left alone through CPU 1 going offline
-# and coming back is no longer bound to CPU 1.
+# The guide's offline window without its fix (tests/modules/bug-bound-nocb.c,
+# guide-hp-window.c without the CPU check): a thread bound to CPU 1 and
+# stopped from a CPUHP_AP_ONLINE_DYN teardown does its per-CPU work on
+# CPU 0 while CPU 1 goes down. guide-hotplug's "never did its per-CPU work
+# off CPU 1" must fail on it.
 # shellcheck shell=sh
 plan 5
+mod=bug_bound_nocb
 cpu1=/sys/devices/system/cpu/cpu1/online
-allowed() {
-	sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' "/proc/$(pid_of bug-bound/1)/status"
+check "insmod bug-bound-nocb cpu=1" insmod_ok test/bug-bound-nocb cpu=1
+check "insmod guide-hp-slow ms=600" insmod_ok test/guide-hp-slow ms=600
+cycle() { write_ok 0 $cpu1 && write_ok 1 $cpu1; }
+check "CPU 1 offline and online again" cycle
+report() { klog | sed -n -E "s/.*$mod: hp-win\/1 stopped: [0-9]+ passes, ([0-9]+) on another CPU, ([0-9]+) of them did the work there$/\\$1/p" | tail -n 1; }
+never_away() { eq "passes that did the work off CPU 1" "$(report 2)" 0; }
+# Only a real report counts: the check fails on a number, not on no line.
+caught() {
+	if never_away; then
+		diag "the check passed a thread that does not check its CPU"
+		return 1
+	fi
+	[ -n "$(report 2)" ] && [ "$(report 2)" -ge 1 ]
 }
-check "insmod bug-bound-nocb" insmod_ok test/bug-bound-nocb
-check "bug-bound/1 starts bound to CPU 1" eq "allowed CPUs" "$(allowed)" 1
-cycle() { write_ok 0 $cpu1 && sleep 0.3 && write_ok 1 $cpu1; }
-check "CPU 1 offline (0.3 s) and online again" cycle
-# Only a real reading counts: one thread bug-bound/1, with a CPU list.
-lost() {
-	_a=$(allowed)
-	diag "bug-bound/1 may now run on CPUs '$_a'"
-	[ -n "$(pid_of bug-bound/1)" ] && echo "$_a" | grep -Eq '^[0-9]+([-,][0-9]+)*$' && [ "$_a" != 1 ]
-}
-check "bug-bound/1 has lost its binding to CPU 1" lost
-check "rmmod" rmmod_ok bug_bound_nocb 1000
+check "\"never did its per-CPU work off CPU 1\" fails: it did" caught
+unload() { rmmod_ok guide_hp_slow 1000 && rmmod_ok $mod 1000; }
+check "rmmod guide-hp-slow and bug-bound-nocb" unload

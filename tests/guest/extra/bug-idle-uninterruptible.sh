@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
-# kthread-idle-sample's long wait in TASK_UNINTERRUPTIBLE: the checks that
-# kthread-idle-sample passes must fail. The hung-task detector reports the thread
-# (the host requires "blocked for more than", scripts/test.sh) and the load
-# average counts it.
+# kthread-periodic-sample's long wait in TASK_UNINTERRUPTIBLE: the checks that
+# kthread-periodic-sample passes with period_ms=60000 must fail. The
+# hung-task detector reports the thread (the host requires "blocked for
+# more than", scripts/test.sh) and the load average counts it.
 # shellcheck shell=sh
 plan 5
 check "insmod bug-idle-uninterruptible" insmod_ok test/bug-idle-uninterruptible

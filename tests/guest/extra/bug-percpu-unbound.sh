@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
-# Why kthread-percpu-sample uses smpboot: a thread from kthread_create_on_cpu(),
-# parked and unparked by the module's own hotplug callbacks, is no longer
-# bound to its CPU after the CPU went offline and came back.
+# Why the guide leaves per-CPU threads to smpboot: a thread from
+# kthread_create_on_cpu(), parked and unparked by the module's own hotplug
+# callbacks, is no longer bound to its CPU after the CPU went offline and
+# came back (tests/modules/bug-percpu-unbound.c).
 # shellcheck shell=sh
 plan 6
 cpu1=/sys/devices/system/cpu/cpu1/online

@@ -1,16 +1,20 @@
 # SPDX-License-Identifier: GPL-2.0
-# Control for the drift check of kthread-periodic-sample's suite: a thread that
-# sleeps 200 ms after 5 ms of work (tests/modules/bug-relative-sleep.c)
-# must fail it, for drift and not for anything else.
+# Control for the grid check of kthread-periodic-sample's suite: a thread
+# that sleeps 100 ms after 5 ms of work (tests/modules/bug-relative-sleep.c)
+# must fail on_grid, for ticks off the grid and not for anything else.
 # shellcheck shell=sh
+# shellcheck disable=SC1091  # the guest's copy of suites/kthread-periodic-sample.sh
+# shellcheck disable=SC2034  # read by the sourced suite
+PERIODIC_HELPERS_ONLY=1
+. ./suites/kthread-periodic-sample.sh
 plan 3
 mark "relative sleep"
 check "insmod bug-relative-sleep" insmod_ok test/bug-relative-sleep
-sleep 2.1
+sleep 3
 caught() {
 	_rc=0
-	drift bug_relative_sleep 200 "relative sleep" 10 || _rc=$?
-	eq "drift's verdict (2: drifted)" "$_rc" 2
+	on_grid bug_relative_sleep 100 "relative sleep" 3 || _rc=$?
+	eq "on_grid's verdict (2: off the grid)" "$_rc" 2
 }
-check "the drift check fails it: its ticks drift" caught
+check "the grid check fails it: its ticks drift" caught
 check "rmmod bug-relative-sleep" rmmod_ok bug_relative_sleep "$PROMPT_MS"

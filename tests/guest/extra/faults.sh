@@ -4,22 +4,20 @@
 # faults_setup and fail_each_allocation in tests/guest/lib.sh) until the
 # load succeeds. Every failed load must return an error and leave no module
 # and no thread; a normal load must work afterwards. kmemleak (the kmemleak
-# suite, run after this one) checks that nothing leaked.
+# suite, the last of the run) checks that nothing leaked.
 # shellcheck shell=sh
-plan 13
+plan 5
 check "fault injection is set up, for the samples' own allocations" faults_setup
 
 params() {
 	case $1 in
-	kthread-consumer-sample) echo "produce=3" ;;
-	kthread-park-sample) echo "parked=1" ;;
+	kthread-lifecycle-sample) echo "job_ms=1" ;;
+	kthread-consumer-sample) echo "events=3" ;;
 	esac
 }
 
 rm -f /tmp/faults-errnos
-for m in kthread-create-wake-sample kthread-periodic-sample kthread-consumer-sample kthread-worker-sample \
-	kthread-park-sample kthread-percpu-sample kthread-freezable-sample kthread-exit-sample kthread-sched-sample \
-	kthread-idle-sample kthread-signal-sample kthread-affinity-sample; do
+for m in kthread-lifecycle-sample kthread-periodic-sample kthread-consumer-sample kthread-worker-sample; do
 	check "$m: every failed allocation fails the load cleanly" fail_each_allocation $m "$(params $m)"
 done
 diag "errors returned: $(sort /tmp/faults-errnos | uniq -c | tr '\n' ';')"

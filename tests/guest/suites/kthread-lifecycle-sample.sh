@@ -1,0 +1,81 @@
+# SPDX-License-Identifier: GPL-2.0
+# samples/kthread/kthread-lifecycle-sample.c
+# shellcheck shell=sh
+plan 18
+mod=kthread-lifecycle-sample
+name=kthread_lifecycle_sample
+
+check "insmod job_ms=3000 succeeds" insmod_ok $mod job_ms=3000
+check "job_ms is a load-time value: read-only (0444)" \
+	eq "mode" "$(mode_of /sys/module/$name/parameters/job_ms)" "-r--r--r--"
+
+# rmmod_refused MODNAME: rmmod fails with EAGAIN ("Resource temporarily
+# unavailable", from delete_module() while the module is in use) and the
+# module stays loaded.
+rmmod_refused() {
+	timed rmmod "$1"
+	if [ "$STATUS" = 0 ]; then
+		diag "rmmod $1 succeeded"
+		return 1
+	fi
+	case $OUTPUT in
+	*"Resource temporarily unavailable"*) ;;
+	*) diag "rmmod $1: not EAGAIN: $OUTPUT"; return 1 ;;
+	esac
+	loaded "$1"
+}
+# First, while sample-job is surely still in its 3 s job.
+check "rmmod while sample-job runs fails with EAGAIN, the module stays" rmmod_refused $name
+job=$(pid_of sample-job)
+check "sample-job is still running" ge "sample-job pid" "$job" 1
+
+loop=$(klog_value "$name: started sample-loop \(pid ([0-9]+)\)")
+check "sample-loop is in /proc under its name" eq "sample-loop pid" "$(pid_of sample-loop)" "$loop"
+switches() { sed -n 's/^voluntary_ctxt_switches:[[:space:]]*//p' "/proc/$loop/status"; }
+sleeps_and_wakes() {
+	_sw=$(switches)
+	state_is "$loop" S || return 1
+	sleep 1.3
+	state_is "$loop" S || return 1
+	ge "voluntary context switches in 1.3 s" "$(($(switches) - _sw))" 1
+}
+check "sample-loop sleeps in state S and wakes between" sleeps_and_wakes
+
+never=$(klog_value "$name: created sample-never \(pid ([0-9]+)\), not woken")
+check "sample-never was created" ge "sample-never pid" "$never" 1
+check "kthread_stop() on the never-woken thread returns -EINTR" \
+	klog_has "$name: sample-never: kthread_stop\(\) returned -4$"
+gone() { [ ! -d "/proc/$1" ]; }
+never_ran() {
+	klog | grep -q "sample-never ran" && { diag "never_fn() ran"; return 1; }
+	gone "$never" && no_thread sample-never
+}
+check "its function never ran and it is gone" never_ran
+
+once_gone() { klog_has "$name: sample-once \(pid [0-9]+\): job done$" && no_thread sample-once; }
+check "sample-once does its job and exits while the module is loaded" wait_until 3 once_gone
+
+job_gone() { klog_has "$name: sample-job \(pid $job\): job done after 3000 ms$" && gone "$job"; }
+check "sample-job ends on its own after job_ms" wait_until 10 job_gone
+check "the module stays loaded" loaded $name
+check "rmmod succeeds within $PROMPT_MS ms once sample-job is gone" rmmod_ok $name "$PROMPT_MS"
+wakeups=$(klog_value "$name: sample-loop: kthread_stop\(\) returned 0, wakeups: ([0-9]+)")
+# Exit waits for the completion, then stops sample-loop and prints its 0.
+exit_order() {
+	klog | grep -A1 "$name: sample-once had completed$" |
+		grep -q "$name: sample-loop: kthread_stop() returned 0, wakeups: " && return 0
+	diag "no 'sample-once had completed' followed by 'kthread_stop() returned 0'"
+	return 1
+}
+check "exit: the completion was done, then kthread_stop() returns the thread's 0" exit_order
+check "sample-loop woke about once a second for 3 s" ge "wakeups" "$wakeups" 2
+check "no sample thread and no module left" leftover
+
+bad_values() {
+	for v in 0 60001 -1 abc ""; do
+		insmod_einval $mod "job_ms=$v" || return 1
+	done
+	insmod_erange $mod job_ms=4294967296
+}
+check "job_ms=0, 60001, -1, abc, empty are refused with EINVAL, 2^32 with ERANGE" bad_values
+check "the refusal says why" klog_has "$name: job_ms=0 is invalid: it must be from 1 to 60000$"
