@@ -18,28 +18,13 @@
  */
 #include <linux/version.h>
 
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 6, 0)
-/* Linux 6.6 added kthread_stop_put(): kthread_stop(), then drop the
- * reference the caller took with get_task_struct(). */
-#define kthread_stop_put(k)				\
-	({						\
-		struct task_struct *__k = (k);		\
-		int __ret = kthread_stop(__k);		\
-							\
-		put_task_struct(__k);			\
-		__ret;					\
-	})
-#endif
-
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 14, 0)
-/* Linux 6.14 split kthread_create_worker() (which stopped waking the
- * thread) and kthread_run_worker() (create and wake). Before, creating
- * the worker also woke it. */
-#define kthread_run_worker(flags, namefmt, ...) \
-	kthread_create_worker(flags, namefmt, ##__VA_ARGS__)
-/* The same for a bound worker: kthread_create_worker_on_cpu() took the
- * name's arguments (the CPU) itself, bound the thread, then woke it. */
-#define kthread_run_worker_on_cpu(cpu, flags, namefmt) \
+/* Linux 6.14 made kthread_create_worker_on_cpu() fill in the CPU of the
+ * name itself, and stop waking the thread. Before, it took the name's
+ * arguments and woke the worker at once: the sample's wake_up_process()
+ * then finds it running, and its policy, set before any work is queued,
+ * still applies to every work item. */
+#define kthread_create_worker_on_cpu(cpu, flags, namefmt) \
 	kthread_create_worker_on_cpu(cpu, flags, namefmt, cpu)
 #endif
 
@@ -50,11 +35,6 @@
 		hrtimer_init(timer, clock, mode);	\
 		(timer)->function = (fn);		\
 	} while (0)
-#endif
-
-#if LINUX_VERSION_CODE < KERNEL_VERSION(7, 0, 0)
-/* Linux 7 added kmalloc_obj(): kmalloc() of the size of a variable's type. */
-#define kmalloc_obj(VAR_OR_TYPE, ...) kmalloc(sizeof(VAR_OR_TYPE), GFP_KERNEL)
 #endif
 
 #endif /* KTHREAD_SAMPLES_COMPAT_H */

@@ -99,7 +99,7 @@ static int __init worker_sample_init(void)
 		return -EINVAL;
 	}
 	/* Created bound to the CPU, but not running yet. */
-	worker = kthread_create_worker_on_cpu(worker_cpu, 0, "sample-worker/%d");
+	worker = kthread_create_worker_on_cpu(worker_cpu, 0, "sample-worker/%u");
 	if (IS_ERR(worker)) {
 		cpus_read_unlock();
 		pr_err("kthread_create_worker_on_cpu() failed: %pe\n", worker);

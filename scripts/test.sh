@@ -295,6 +295,8 @@ controls() {
 		affinity-isolcpus --append isolcpus=1 --taint 4096
 	control "$build" "$mods" "the lifecycle checks catch a self-ending job that never drops its module reference, and one that holds none (rmmod succeeds while it runs)" \
 		bug-lifecycle-noput,bug-lifecycle-noref --taint any
+	control "$build" "$mods" "the delivery check (produce_then) catches an interrupt that never calls wake_up()" \
+		bug-consumer-nowake --taint 4096
 	control "$build" "$mods" "a kthread_worker woken before sched_set_fifo() runs its first work at SCHED_NORMAL (why kthread-worker-sample sets the policy before the wake-up)" \
 		bug-worker-fifo-late --taint 4096
 	control "$build" "$mods" "kthread_destroy_worker() with a delayed work pending warns (why kthread-worker-sample cancels it first)" \

@@ -507,7 +507,8 @@ race() {
 			RACE_LOADS=$((RACE_LOADS + 1))
 			# Every other cycle unloads at once, the others a little later.
 			[ $((_i % 2)) = 1 ] && sleep 0.05
-			rmmod "$_name" || { diag "cycle $_i: rmmod $_name failed"; _bad=1; break; }
+			# A write in progress holds the module (EAGAIN): again.
+			rmmod_wait "$_name" || { diag "cycle $_i: rmmod $_name failed"; _bad=1; break; }
 		elif [ "${RACE_LOAD_MAY_FAIL:-0}" != 1 ]; then
 			diag "cycle $_i: insmod $_mod $_v failed"
 			_bad=1
