@@ -16,9 +16,10 @@ set -euo pipefail
 
 usage() {
 	cat <<USAGE
-usage: $0 --kernel-build DIR [--arch ARCH] [--cc gcc|llvm | --llvm] [--out DIR] [--sparse]
+usage: $0 [--kernel-build DIR] [--arch ARCH] [--cc gcc|llvm | --llvm] [--out DIR] [--sparse]
   --kernel-build DIR  a built kernel (its O= directory) or a kernel headers
-                      directory such as /usr/src/linux-headers-\$(uname -r)
+                      directory (default: the running kernel's,
+                      /lib/modules/\$(uname -r)/build)
   --arch ARCH         a file tests/arch/ARCH.conf (default: x86_64)
   --cc NAME           a file tests/cc/NAME.conf (default: gcc)
   --out DIR           where to build (default: \$CACHE/oot/<kernel-build name>)
@@ -33,7 +34,12 @@ out=
 sparse=0
 parse_options --kernel-build=kbuild:DIR --arch=arch:ARCH --cc=cc:NAME --llvm!cc=llvm \
 	--out=out:DIR --sparse!sparse=1 -- "$@"
-[[ -n $kbuild ]] || usage_error "--kernel-build is required"
+if [[ -z $kbuild ]]; then
+	# The kernel this machine runs, as a learner builds for it.
+	kbuild=/lib/modules/$(uname -r)/build
+	[[ -f $kbuild/Makefile ]] ||
+		die "no headers for the running kernel $(uname -r) in $kbuild: install them (Debian and Ubuntu: apt install linux-headers-$(uname -r); Fedora: dnf install kernel-devel-$(uname -r)), or give --kernel-build DIR"
+fi
 [[ -f $kbuild/Makefile && -f $kbuild/Module.symvers ]] ||
 	die "$kbuild is not a built kernel or kernel headers directory (no Makefile and Module.symvers)"
 load_arch "$arch" || usage_error "unknown architecture '$arch' (no tests/arch/$arch.conf)"

@@ -93,6 +93,7 @@ check_build() {
 	html=$tree/out/Documentation/output/core-api/kthread.html
 	if [[ -s $html ]]; then
 		echo "ok - $name: core-api/kthread.html was built"
+		((keep == 0)) || say "the guide as HTML: $html"
 	else
 		echo "not ok - $name: no core-api/kthread.html"
 		failed=1
