@@ -158,6 +158,12 @@ for _arg in $_cmdline; do
 	esac
 done
 
+# RMMOD_MS: the bound that rmmod_ok applies to a prompt stop (PROMPT_MS)
+# in this run, for the names of the checks: PROMPT_MS times kt.timescale,
+# or the architecture's kt.rmmod_ms.
+# shellcheck disable=SC2034 # used by the suites
+RMMOD_MS=${KT_RMMOD_MS:-$((PROMPT_MS * ${KT_TIMESCALE:-1}))}
+
 # rmmod_ok MODNAME MAX_MS: unload within MAX_MS milliseconds, times the
 # run's kt.timescale, or within the architecture's kt.rmmod_ms.
 rmmod_ok() {

@@ -14,6 +14,6 @@ caught() {
 		diag "rmmod_ok passed an msleep() stop loop"
 		return 1
 	fi
-	not_loaded bug_msleep_stop && [ "$ELAPSED_US" -gt $((PROMPT_MS * 1000)) ]
+	not_loaded bug_msleep_stop && [ "$ELAPSED_US" -gt $((RMMOD_MS * 1000)) ]
 }
-check "rmmod_ok fails it: rmmod takes over $PROMPT_MS ms" caught
+check "rmmod_ok fails it: rmmod takes over $RMMOD_MS ms" caught

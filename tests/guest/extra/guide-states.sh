@@ -35,7 +35,7 @@ check "it reports sample-st-unint and sample-st-never" reported_d
 # A thread in D adds 1 at every load update; one in I adds nothing.
 check "the load average counts the two D threads, not the I one" \
 	eq "tasks counted at every load update" "$LONG_WAIT_COUNTED" 2
-check "rmmod within $PROMPT_MS ms: kthread_stop() ends an I and a D wait" \
+check "rmmod within $RMMOD_MS ms: kthread_stop() ends an I and a D wait" \
 	rmmod_ok guide_st_sleep "$PROMPT_MS"
 never_ran() {
 	klog_has "guide_st_sleep: never: kthread_stop\(\) returned -4$" || return 1
