@@ -18,6 +18,19 @@
  */
 #include <linux/version.h>
 
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 6, 0)
+/* Linux 6.6 added kthread_stop_put(): kthread_stop(), then drop the
+ * reference the caller took with get_task_struct(). */
+#define kthread_stop_put(k)				\
+	({						\
+		struct task_struct *__k = (k);		\
+		int __ret = kthread_stop(__k);		\
+							\
+		put_task_struct(__k);			\
+		__ret;					\
+	})
+#endif
+
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 14, 0)
 /* Linux 6.14 made kthread_create_worker_on_cpu() fill in the CPU of the
  * name itself, and stop waking the thread. Before, it took the name's
@@ -35,6 +48,12 @@
 		hrtimer_init(timer, clock, mode);	\
 		(timer)->function = (fn);		\
 	} while (0)
+#endif
+
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 13, 0)
+/* Linux 6.13 added struct debugfs_short_fops, file operations that hold
+ * no module reference; before, a debugfs file had full file_operations. */
+#define debugfs_short_fops file_operations
 #endif
 
 #endif /* KTHREAD_SAMPLES_COMPAT_H */

@@ -10,9 +10,10 @@
  * What to look for: sample-loop sleeps in state S and wakes once a second
  * until rmmod, which prints what kthread_stop() returned; sample-never is
  * created, stopped before it was woken, and never runs its function;
+ * sample-result returns 42 at once, and rmmod still gets that result;
  * sample-once and sample-job end on their own, the first at once, the
  * second after job_ms (1-60000) milliseconds. Until sample-job ends, rmmod
- * fails with "Resource temporarily unavailable" (EAGAIN).
+ * fails: the module is in use.
  *
  * See Documentation/core-api/kthread.rst
  */
@@ -27,6 +28,7 @@
 #include <linux/module.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
+#include <linux/sched/task.h>
 
 #define JOB_MS_MAX	60000
 
@@ -42,6 +44,7 @@ struct loop_data {
 
 static struct loop_data loop_data = { .period_ms = 1000 };
 static struct task_struct *loop_task;
+static struct task_struct *result_task;
 static DECLARE_COMPLETION(once_done);
 
 static int loop_fn(void *data)
@@ -68,6 +71,17 @@ static int never_fn(void *data)
 }
 
 /*
+ * A short job that returns its result, whether or not it is stopped: it
+ * may have exited long before module exit stops it. Its task_struct is
+ * then freed unless its creator holds a reference, taken before the first
+ * wake-up with get_task_struct() and dropped by kthread_stop_put().
+ */
+static int result_fn(void *data)
+{
+	return 42;
+}
+
+/*
  * A job that its creator waits for, as module exit does here: fits a short
  * job, or one whose end the creator needs anyway. It must not complete()
  * then return: the module could be unloaded before the thread leaves its
@@ -83,9 +97,7 @@ static int once_fn(void *data)
  * A job that holds a reference to its module, taken for it before it was
  * created: fits a job that may run long, as rmmod then fails at once
  * instead of waiting in module exit. The job drops the reference on its
- * way out, from core code. Nobody stops it: to stop a thread that may
- * have exited on its own, hold it with get_task_struct() and stop it with
- * kthread_stop_put().
+ * way out, from core code. Nobody stops it.
  */
 static int job_fn(void *data)
 {
@@ -127,12 +139,21 @@ static int __init lifecycle_init(void)
 	}
 	pr_info("started %s (pid %d)\n", loop_task->comm, task_pid_nr(loop_task));
 
+	result_task = kthread_create(result_fn, NULL, "sample-result");
+	if (IS_ERR(result_task)) {
+		ret = PTR_ERR(result_task);
+		pr_err("kthread_create() failed: %pe\n", result_task);
+		goto stop_loop;
+	}
+	get_task_struct(result_task);
+	wake_up_process(result_task);
+
 	/* Once woken, a thread that ends on its own may be gone at once. */
 	task = kthread_run(once_fn, NULL, "sample-once");
 	if (IS_ERR(task)) {
 		ret = PTR_ERR(task);
 		pr_err("kthread_run() failed: %pe\n", task);
-		goto stop_loop;
+		goto stop_result;
 	}
 
 	/*
@@ -151,6 +172,8 @@ static int __init lifecycle_init(void)
 
 wait_once:
 	wait_for_completion(&once_done);
+stop_result:
+	kthread_stop_put(result_task);
 stop_loop:
 	kthread_stop(loop_task);
 	return ret;
@@ -160,9 +183,13 @@ static void __exit lifecycle_exit(void)
 {
 	int ret;
 
-	/* sample-job is done: rmmod fails while it holds its reference. */
+	/* sample-job has ended: rmmod fails while it holds its reference. */
 	wait_for_completion(&once_done);
 	pr_info("sample-once had completed\n");
+
+	/* Its result, though the thread has long exited. */
+	ret = kthread_stop_put(result_task);
+	pr_info("sample-result: kthread_stop_put() returned %d\n", ret);
 
 	ret = kthread_stop(loop_task);
 	pr_info("sample-loop: kthread_stop() returned %d, wakeups: %u\n",
@@ -172,5 +199,5 @@ static void __exit lifecycle_exit(void)
 module_init(lifecycle_init);
 module_exit(lifecycle_exit);
 
-MODULE_DESCRIPTION("Kernel thread sample: start, stop, and threads that end on their own");
+MODULE_DESCRIPTION("Kernel thread sample: how threads start, stop and end");
 MODULE_LICENSE("GPL");

@@ -120,5 +120,5 @@ static void __exit periodic_sample_exit(void)
 module_init(periodic_sample_init);
 module_exit(periodic_sample_exit);
 
-MODULE_DESCRIPTION("Kernel thread sample: periodic work on a fixed grid, in TASK_IDLE, that stops at once");
+MODULE_DESCRIPTION("Kernel thread sample: periodic work that keeps its grid");
 MODULE_LICENSE("GPL");

@@ -16,7 +16,8 @@
  *	rmmod kthread-worker-sample
  *
  * What to look for in dmesg: the first work runs in sample-worker/0 on
- * cpu0 with policy 1 (SCHED_FIFO) and rt_priority 50; the work queued
+ * cpu0 (while it stays online) with policy 1 (SCHED_FIFO) and rt_priority
+ * 50; the work queued
  * behind the slow one never runs; the delayed work runs delay_ms after it
  * was moved. A cpu that is not online is refused with -EINVAL.
  *
@@ -53,6 +54,7 @@ static struct kthread_delayed_work delayed_work;
 static DECLARE_COMPLETION(slow_work_go);
 static ktime_t delayed_work_moved;
 
+/* raw_: once its CPU has gone offline, the worker is no longer bound. */
 static void first_work_fn(struct kthread_work *work)
 {
 	pr_info("first work runs in %s on cpu%d: policy %u, rt_priority %u\n",
@@ -110,8 +112,10 @@ static int __init worker_sample_init(void)
 	wake_up_process(worker->task);
 	cpus_read_unlock();
 	/*
-	 * The binding holds while the CPU stays online; for CPU hotplug see
-	 * Documentation/core-api/kthread.rst.
+	 * The binding holds while the CPU stays online. If it goes offline,
+	 * the worker runs on elsewhere, unbound: a driver whose work must stay
+	 * on its CPU re-creates the worker from CPU hotplug callbacks, with
+	 * the care Documentation/core-api/kthread.rst describes.
 	 */
 
 	kthread_init_work(&first_work, first_work_fn);
@@ -154,5 +158,5 @@ static void __exit worker_sample_exit(void)
 module_init(worker_sample_init);
 module_exit(worker_sample_exit);
 
-MODULE_DESCRIPTION("Kernel thread sample: a real-time kthread_worker bound to a CPU, with flushed, cancelled and delayed work");
+MODULE_DESCRIPTION("Kernel thread sample: a real-time kthread_worker");
 MODULE_LICENSE("GPL");

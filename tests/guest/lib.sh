@@ -366,7 +366,7 @@ FAULT_MISSES=3
 injections_since() { klog_since "$1" | grep -c "FAULT_INJECTION: forcing a failure" || true; }
 FAULT_LOAD=0
 
-# fail_each_allocation MODULE [PARAMS [THREADS]]: load MODULE (a path under
+# fail_each_allocation MODULE [PARAMS [THREADS [KNOB]]]: load MODULE (a path under
 # $MODDIR, without .ko) with its 1st, 2nd, ... allocation failing, until
 # FAULT_MISSES loads in a row get through with none failed. Each failed
 # load must leave no module loaded and no task named THREADS (a glob,
@@ -377,12 +377,15 @@ FAULT_LOAD=0
 # ignored. The errors go to /tmp/faults-errnos; FAULT_WHY says "left" or
 # "ignored" when it failed for one of those. The bug-unwind suite shows
 # this fails for an init that leaves a thread behind, and for one that
-# ignores a failed kmalloc().
+# ignores a failed kmalloc(). KNOB is a debugfs file the module creates
+# without checking (the debugfs API asks its users to ignore its errors): a
+# logged failure that the load survived is accepted when KNOB is then
+# missing, since debugfs is what failed (FAULT_KNOBLESS counts them).
 # shellcheck disable=SC2034 # FAULT_WHY is read by the suites
 fail_each_allocation() {
-	_mod=$1 _params=${2-} _threads=${3:-sample-*}
+	_mod=$1 _params=${2-} _threads=${3:-sample-*} _knob=${4-}
 	_name=$(basename "$_mod" | tr - _)
-	_n=1 _failed=0 _silent=0 _misses=0 _last=0 FAULT_WHY=
+	_n=1 _failed=0 _silent=0 _misses=0 _last=0 FAULT_WHY='' FAULT_KNOBLESS=0
 	while [ $_misses -lt $FAULT_MISSES ]; do
 		if [ $_n -gt 5000 ]; then
 			diag "$_mod: still failing after 5000 fault points"
@@ -398,8 +401,12 @@ fail_each_allocation() {
 			;;
 		"injected=1 status=0")
 			_misses=0 _last=$_n
+			_noknob=0
+			[ -z "$_knob" ] || [ -e "$_knob" ] || _noknob=1
 			rmmod_wait "$_name" || { diag "$_mod: rmmod after n=$_n failed"; return 1; }
-			if [ "$(injections_since "fail-nth $KT_SUITE $FAULT_LOAD")" -ne 0 ]; then
+			if [ "$(injections_since "fail-nth $KT_SUITE $FAULT_LOAD")" -ne 0 ] && [ $_noknob = 1 ]; then
+				FAULT_KNOBLESS=$((FAULT_KNOBLESS + 1))
+			elif [ "$(injections_since "fail-nth $KT_SUITE $FAULT_LOAD")" -ne 0 ]; then
 				diag "$_mod: n=$_n: a logged allocation failure, and the load succeeded"
 				FAULT_WHY=ignored
 				return 1
@@ -434,7 +441,7 @@ fail_each_allocation() {
 		_n=$((_n + 1))
 	done
 	_own=$(klog | grep -c "$_name: .*failed: -E" || true)
-	diag "$_mod: $_last fault points: $_failed failed loads ($_own in its own init, with its message), $_silent silent failures got around"
+	diag "$_mod: $_last fault points: $_failed failed loads ($_own in its own init, with its message), $_silent silent failures got around${_knob:+, $FAULT_KNOBLESS loads without the debugfs knob}"
 	[ $_failed -gt 0 ]
 }
 
@@ -513,8 +520,7 @@ race() {
 			RACE_LOADS=$((RACE_LOADS + 1))
 			# Every other cycle unloads at once, the others a little later.
 			[ $((_i % 2)) = 1 ] && sleep 0.05
-			# A write in progress holds the module (EAGAIN): again.
-			rmmod_wait "$_name" || { diag "cycle $_i: rmmod $_name failed"; _bad=1; break; }
+			rmmod "$_name" || { diag "cycle $_i: rmmod $_name failed"; _bad=1; break; }
 		elif [ "${RACE_LOAD_MAY_FAIL:-0}" != 1 ]; then
 			diag "cycle $_i: insmod $_mod $_v failed"
 			_bad=1

@@ -17,7 +17,12 @@ params() {
 }
 
 rm -f /tmp/faults-errnos
-for m in kthread-lifecycle-sample kthread-periodic-sample kthread-consumer-sample kthread-worker-sample; do
+# The consumer's debugfs knob is optional: a load whose debugfs failed
+# works on without it.
+for m in kthread-lifecycle-sample kthread-periodic-sample kthread-worker-sample; do
 	check "$m: every failed allocation fails the load cleanly" fail_each_allocation $m "$(params $m)"
 done
+check "kthread-consumer-sample: every failed allocation fails the load cleanly, or only its debugfs knob" \
+	fail_each_allocation kthread-consumer-sample "$(params kthread-consumer-sample)" "sample-*" \
+	/sys/kernel/debug/kthread-consumer-sample/produce
 diag "errors returned: $(sort /tmp/faults-errnos | uniq -c | tr '\n' ';')"

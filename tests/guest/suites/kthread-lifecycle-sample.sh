@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # samples/kthread/kthread-lifecycle-sample.c
 # shellcheck shell=sh
-plan 18
+plan 20
 mod=kthread-lifecycle-sample
 name=kthread_lifecycle_sample
 
@@ -52,6 +52,9 @@ never_ran() {
 }
 check "its function never ran and it is gone" never_ran
 
+# sample-result returns at once; its task_struct stays referenced.
+check "sample-result returns and exits while the module is loaded" wait_until 3 no_thread sample-result
+
 once_gone() { klog_has "$name: sample-once \(pid [0-9]+\): job done$" && no_thread sample-once; }
 check "sample-once does its job and exits while the module is loaded" wait_until 3 once_gone
 
@@ -60,14 +63,18 @@ check "sample-job ends on its own after job_ms" wait_until 10 job_gone
 check "the module stays loaded" loaded $name
 check "rmmod succeeds within $RMMOD_MS ms once sample-job is gone" rmmod_ok $name "$PROMPT_MS"
 wakeups=$(klog_value "$name: sample-loop: kthread_stop\(\) returned 0, wakeups: ([0-9]+)")
-# Exit waits for the completion, then stops sample-loop and prints its 0.
+# Exit waits for the completion, then stops sample-result (long gone) and
+# sample-loop, and prints what each returned.
 exit_order() {
-	klog | grep -A1 "$name: sample-once had completed$" |
-		grep -q "$name: sample-loop: kthread_stop() returned 0, wakeups: " && return 0
-	diag "no 'sample-once had completed' followed by 'kthread_stop() returned 0'"
+	klog | grep -A2 "$name: sample-once had completed$" | tr '\n' '|' |
+		grep -q "$name: sample-result: kthread_stop_put() returned 42|.*$name: sample-loop: kthread_stop() returned 0, wakeups: " &&
+		return 0
+	diag "no 'sample-once had completed', then 'kthread_stop_put() returned 42', then 'kthread_stop() returned 0'"
 	return 1
 }
-check "exit: the completion was done, then kthread_stop() returns the thread's 0" exit_order
+check "exit: the completion was done, then kthread_stop_put() returns the exited thread's 42 and kthread_stop() sample-loop's 0" exit_order
+check "kthread_stop_put() got the result of a thread that had exited long before" \
+	klog_has "$name: sample-result: kthread_stop_put\(\) returned 42$"
 check "sample-loop woke about once a second for 3 s" ge "wakeups" "$wakeups" 2
 check "no sample thread and no module left" leftover
 
