@@ -11,10 +11,9 @@
 #define KTHREAD_SAMPLES_COMPAT_H
 
 /*
- * It comes before each sample's own #define pr_fmt and #includes, so it
- * includes nothing that defines pr_fmt: only macros, which expand where the
- * sample uses them, after its own includes (<linux/kthread.h>,
- * <linux/sched/task.h>).
+ * It comes before each sample's own #define pr_fmt and #includes: it
+ * defines macros, which expand where the sample uses them, after its own
+ * includes (<linux/kthread.h>, <linux/sched/task.h>).
  */
 #include <linux/version.h>
 
@@ -36,7 +35,11 @@
  * name itself, and stop waking the thread. Before, it took the name's
  * arguments and woke the worker at once: the sample's wake_up_process()
  * then finds it running, and its policy, set before any work is queued,
- * still applies to every work item. */
+ * still applies to every work item. The macro must not rename the
+ * header's own declaration, so <linux/kthread.h> comes first here; the
+ * default pr_fmt() it brings is dropped for the sample's own. */
+#include <linux/kthread.h>
+#undef pr_fmt
 #define kthread_create_worker_on_cpu(cpu, flags, namefmt) \
 	kthread_create_worker_on_cpu(cpu, flags, namefmt, cpu)
 #endif

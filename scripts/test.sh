@@ -83,7 +83,9 @@ mkdir -p "$logs"
 step() {
 	local name=$1 log rc=0 ok nok
 	shift
-	log=$logs/$(tr -c 'a-zA-Z0-9.\n-' _ <<<"$name").log
+	# The name made a file name: at most 100 characters, and a hash of
+	# the whole name, so that no two steps share a log.
+	log=$logs/$(tr -c 'a-zA-Z0-9.\n-' _ <<<"$name" | cut -c1-100)-$(cksum <<<"$name" | cut -d' ' -f1).log
 	say "$name"
 	"$@" >"$log" 2> >(tee -a "$log.err" >&2) || rc=$?
 	grep -E '^(not )?ok - ' "$log" || true
