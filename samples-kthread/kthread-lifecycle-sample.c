@@ -10,7 +10,7 @@
  * What to look for: sample-loop sleeps in state S and wakes once a second
  * until rmmod, which prints what kthread_stop() returned; sample-never is
  * created, stopped before it was woken, and never runs its function;
- * sample-result returns 42 at once, and rmmod still gets that result;
+ * sample-result fails at once (-ENODATA), and rmmod still gets that error;
  * sample-once and sample-job end on their own, the first at once, the
  * second after job_ms (1-60000) milliseconds. Until sample-job ends, rmmod
  * fails: the module is in use.
@@ -71,14 +71,15 @@ static int never_fn(void *data)
 }
 
 /*
- * A short job that returns its result, whether or not it is stopped: it
- * may have exited long before module exit stops it. Its task_struct is
- * then freed unless its creator holds a reference, taken before the first
- * wake-up with get_task_struct() and dropped by kthread_stop_put().
+ * A short job that returns its result, 0 or a negative error number,
+ * whether or not it is stopped: it may have exited long before module
+ * exit stops it. Its task_struct is then freed unless its creator holds a
+ * reference, taken before the first wake-up with get_task_struct() and
+ * dropped by kthread_stop_put().
  */
 static int result_fn(void *data)
 {
-	return 42;
+	return -ENODATA;	/* stands for a job that failed */
 }
 
 /*

@@ -51,7 +51,7 @@ static struct task_struct *periodic_task;
 static int periodic_fn(void *data)
 {
 	const s64 period_ns = (s64)period_ms * NSEC_PER_MSEC;
-	/* The kernel may wake the thread up to 0.1% of a period late. */
+	/* The timer may fire up to 0.1% of a period late, with others. */
 	const u64 slack_ns = (u64)period_ms * NSEC_PER_USEC;
 	ktime_t deadline = ktime_get();
 	unsigned long tick = 0;

@@ -11,7 +11,7 @@ set -euo pipefail
 
 usage() {
 	cat <<USAGE
-usage: $0 [--quick | --cell TREE/ARCH/CC... | --kernel DIR]
+usage: $0 [--quick | --cell TREE/ARCH/CC... | --kernel DIR] [--plan]
   (none)          the whole matrix of tests/matrix.txt (what CI runs)
   --quick         its first cell only: Debian's 7.3, x86_64, gcc
   --cell T/A/C    only this cell of tests/matrix.txt, e.g. 7.3/arm64/gcc
@@ -19,13 +19,15 @@ usage: $0 [--quick | --cell TREE/ARCH/CC... | --kernel DIR]
   --kernel DIR    test the series on your own kernel git tree (clean, at the
                   base you want) instead, x86_64 and gcc; the series is
                   applied with git am onto it
+  --plan          print the cells and which is the main one; run nothing
 USAGE
 }
 
 own=
 quick=0
+plan=0
 wanted=()
-parse_options --kernel=own:DIR --quick!quick=1 '--cell=wanted[]:TREE/ARCH/CC' -- "$@"
+parse_options --kernel=own:DIR --quick!quick=1 '--cell=wanted[]:TREE/ARCH/CC' --plan!plan=1 -- "$@"
 for w in "${wanted[@]}"; do
 	[[ $w =~ ^[a-z0-9.-]+/[a-z0-9_]+/[a-z0-9]+$ ]] || usage_error "--cell takes TREE/ARCH/CC, e.g. 7.3/arm64/gcc"
 done
@@ -71,6 +73,22 @@ else
 	fi
 fi
 
+# is_main_cell TREE ARCH CC: the cell that also runs fault injection, the
+# debug kernel and the deliberate bugs: the first x86_64 gcc cell of the
+# series in the run, wherever --cell put it.
+main_cell=
+for c in "${cells[@]}"; do
+	[[ -n $main_cell || $c != *" x86_64 gcc series" ]] || main_cell=${c% series}
+done
+is_main_cell() {
+	[[ -n $main_cell && "$1 $2 $3" == "$main_cell" ]]
+}
+if ((plan)); then
+	printf 'cell: %s\n' "${cells[@]}"
+	echo "main cell: ${main_cell:-none}"
+	exit 0
+fi
+
 passed=0
 failed=0
 start=$SECONDS
@@ -112,16 +130,6 @@ skip() {
 
 step "install the packages the tests need" "$TOP/scripts/install-deps.sh" || true
 
-# is_main_cell TREE ARCH CC: the cell that also runs fault injection, the
-# debug kernel and the deliberate bugs: the first x86_64 gcc cell of the
-# series in the run, wherever --cell put it.
-main_cell=
-for c in "${cells[@]}"; do
-	[[ -n $main_cell || $c != *" x86_64 gcc series" ]] || main_cell=${c% series}
-done
-is_main_cell() {
-	[[ -n $main_cell && "$1 $2 $3" == "$main_cell" ]]
-}
 
 # Work ahead in the background (scripts/prebuild.sh), from here on: fetch
 # what later cells need, and build the main cell's debug and KCSAN kernels
@@ -153,9 +161,11 @@ fi
 
 step "the judge fails what is broken (tests/host/test_judge.py, but for kunit.py)" \
 	python3 "$TOP/tests/host/test_judge.py" --without-kunit || true
+step "the harness's checks fail on the audit's bad inputs (tests/host/harness-selftest.sh)" \
+	"$TOP/tests/host/harness-selftest.sh" || true
 shellcheck_all() {
 	shellcheck "$TOP"/scripts/*.sh "$TOP"/.ci/run "$TOP"/tests/arch/*.conf "$TOP"/tests/cc/*.conf \
-		"$TOP"/tests/distro/*.conf &&
+		"$TOP"/tests/distro/*.conf "$TOP"/tests/host/*.sh &&
 		shellcheck -s sh "$TOP"/tests/guest/init "$TOP"/tests/guest/*.sh "$TOP"/tests/guest/suites/*.sh \
 			"$TOP"/tests/guest/extra/*.sh
 }

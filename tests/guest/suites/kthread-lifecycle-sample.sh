@@ -67,14 +67,14 @@ wakeups=$(klog_value "$name: sample-loop: kthread_stop\(\) returned 0, wakeups: 
 # sample-loop, and prints what each returned.
 exit_order() {
 	klog | grep -A2 "$name: sample-once had completed$" | tr '\n' '|' |
-		grep -q "$name: sample-result: kthread_stop_put() returned 42|.*$name: sample-loop: kthread_stop() returned 0, wakeups: " &&
+		grep -q "$name: sample-result: kthread_stop_put() returned -61|.*$name: sample-loop: kthread_stop() returned 0, wakeups: " &&
 		return 0
-	diag "no 'sample-once had completed', then 'kthread_stop_put() returned 42', then 'kthread_stop() returned 0'"
+	diag "no 'sample-once had completed', then 'kthread_stop_put() returned -61', then 'kthread_stop() returned 0'"
 	return 1
 }
-check "exit: the completion was done, then kthread_stop_put() returns the exited thread's 42 and kthread_stop() sample-loop's 0" exit_order
-check "kthread_stop_put() got the result of a thread that had exited long before" \
-	klog_has "$name: sample-result: kthread_stop_put\(\) returned 42$"
+check "exit: the completion was done, then kthread_stop_put() returns the exited thread's -ENODATA and kthread_stop() sample-loop's 0" exit_order
+check "kthread_stop_put() got the error (-ENODATA) of a thread that had exited long before" \
+	klog_has "$name: sample-result: kthread_stop_put\(\) returned -61$"
 check "sample-loop woke about once a second for 3 s" ge "wakeups" "$wakeups" 2
 check "no sample thread and no module left" leftover
 

@@ -1,0 +1,165 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The harness's checks fail on the bad inputs that the second harness
+# audit found them passing (shared/harness-audit-2026-12-03.md): each case
+# feeds a check the input it must fail on (a crafted kernel log, a stand-in
+# tool), without booting anything, and requires the failure; most also
+# require that the check passes the good input. The guest's helpers run
+# under Debian's busybox sh, the guest's shell, with a dmesg that prints
+# the crafted log. Prints "ok - ..." / "not ok - ..." a line each; exits 1
+# on any failure.
+# The patterns and scripts below are for the guest's shell: single quotes
+# on purpose.
+# shellcheck disable=SC2016
+set -euo pipefail
+. "$(dirname "$0")/../../scripts/lib.sh"
+
+usage() { echo "usage: $0"; }
+parse_options -- "$@"
+BUSYBOX=/bin/busybox
+[[ -x $BUSYBOX ]] || die "no $BUSYBOX: install busybox-static (scripts/install-deps.sh)"
+need python3 timeout
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failed=0
+result() { # result OK NAME [DIAG]
+	if (($1)); then echo "ok - $2"; else echo "not ok - $2"; failed=1; fi
+	[[ -z ${3:-} ]] || while IFS= read -r l; do echo "    # $l"; done <<<"$3"
+}
+
+# The guest's lib.sh without its /proc/cmdline read (this is not a guest),
+# KT_CMDLINE standing in for it.
+sed 's|^read -r _cmdline </proc/cmdline|_cmdline=${KT_CMDLINE:-}|' \
+	"$TOP/tests/guest/lib.sh" >"$work/lib.sh"
+# guest SCRIPT: run SCRIPT (sh) in busybox sh with lib.sh, from a copy of
+# tests/guest, dmesg printing $work/dmesg. Prints what it printed.
+cp -r "$TOP/tests/guest" "$work/guest"
+guest() {
+	(cd "$work/guest" && KT_SUITE=${KT_SUITE:-selftest} timeout 60 "$BUSYBOX" sh -c "
+		dmesg() { cat '$work/dmesg'; }
+		mark() { :; }
+		. '$work/lib.sh'
+		$1" 2>&1)
+}
+# The guest's lines with the marker its suite would have.
+klog_file() { { echo "[    1.000000] ktap-guest: begin ${KT_SUITE:-selftest}"; cat; } >"$work/dmesg"; }
+
+# 1: kmemleak's scan sees only what came before it: it is the last suite
+# of every list in scripts/test.sh, and run.sh refuses it anywhere else.
+lists=$(grep -o -- '--suites "[^"]*kmemleak[^"]*"' "$TOP/scripts/test.sh" || true)
+bad=$(grep -v 'kmemleak"$' <<<"$lists" || true)
+result "$([[ -n $lists && -z $bad ]] && echo 1 || echo 0)" \
+	"1: every suite list of scripts/test.sh with kmemleak ends with it" "$bad"
+mkdir -p "$work/tests/suites" "$work/tests/extra"
+cp "$TOP/tests/guest/run.sh" "$TOP/tests/guest/lib.sh" "$work/tests/"
+printf 'plan 1\ncheck "x" true\n' >"$work/tests/extra/kmemleak.sh"
+printf 'plan 1\ncheck "y" true\n' >"$work/tests/extra/other.sh"
+runsh() { (cd "$work/tests" && KT_TESTS=$work/tests KT_KMSG=/dev/null KT_TAINT=any timeout 60 "$BUSYBOX" sh ./run.sh "$@" 2>&1) || true; }
+out=$(runsh kmemleak other)
+result "$(grep -q '^not ok 1 kmemleak # kmemleak must be the last suite' <<<"$out" && echo 1 || echo 0)" \
+	"1: run.sh refuses kmemleak before another suite" "$out"
+out=$(runsh other kmemleak)
+result "$(grep -q '^ok 2 kmemleak$' <<<"$out" && echo 1 || echo 0)" "1: run.sh runs kmemleak last" "$out"
+
+# 2: race.sh's "logged no error" counts the error lines the sample prints.
+KT_SUITE=race klog_file <<'EOF'
+[    2.000000] kthread_consumer_sample: kthread_run() failed: -ENOMEM
+EOF
+pattern=$(sed -n 's/.*"\$(count "\(.*\)")" 0$/\1/p' "$TOP/tests/guest/extra/race.sh")
+out=$(KT_SUITE=race guest "name=kthread_consumer_sample; count \"$pattern\"")
+result "$([[ -n $pattern && $out == 1 ]] && echo 1 || echo 0)" \
+	"2: race.sh's error count sees a failure the consumer logs (pattern: ${pattern:-none})" "$out"
+
+# 3: the grid check fails a loop that falls behind by 1 ms a tick over the
+# suite's window, and passes one whose ticks are late by up to 3 ms at
+# random without adding up.
+python3 - "$work" <<'PY'
+import random, sys
+work = sys.argv[1]
+random.seed(1)
+def log(name, lag_ms, jitter_ms):
+    lines, t = ['[    1.000000] ktap-guest: grid'], 10_000_000
+    for i in range(0, 61):
+        late = jitter_ms * random.random()
+        at = t + i * 100_000 + int((lag_ms * i + late) * 1000)
+        if i % 10 == 0:
+            lines.append(f'[{at // 1_000_000:5d}.{at % 1_000_000:06d}] {name}: tick {i}, {int(late * 1000)} us late')
+    return '\n'.join(lines) + '\n'
+open(f'{work}/grid-relative', 'w').write(log('bug_relative_sleep', 1.0, 0.3))
+open(f'{work}/grid-absolute', 'w').write(log('kthread_periodic_sample', 0, 3))
+PY
+for case in relative:bug_relative_sleep:2 absolute:kthread_periodic_sample:0; do
+	IFS=: read -r kind name want <<<"$case"
+	cp "$work/grid-$kind" "$work/dmesg"
+	out=$(guest "PERIODIC_HELPERS_ONLY=1; . ./suites/kthread-periodic-sample.sh; on_grid $name 100 grid 3; echo rc=\$?")
+	result "$(grep -q "^rc=$want\$" <<<"$out" && echo 1 || echo 0)" \
+		"3: on_grid returns $want for a $kind loop over 60 ticks of 100 ms" "$out"
+done
+
+# 4: the isolcpus check counts the preferred thread's lines too.
+KT_SUITE=affinity-isolcpus klog_file <<'EOF'
+[    2.000000] guide_hp_place: hp-prefer first runs on cpu1
+EOF
+pattern=$(sed -n 's/.*grep -cE "\(.*\)")" 0$/\1/p' "$TOP/tests/guest/extra/affinity-isolcpus.sh")
+out=$(KT_SUITE=affinity-isolcpus guest "name=guide_hp_place; klog | grep -cE \"$pattern\"")
+result "$([[ -n $pattern && $out == 1 ]] && echo 1 || echo 0)" \
+	"4: affinity-isolcpus.sh counts hp-prefer on the isolated CPU (pattern: ${pattern:-none})" "$out"
+
+# 5: test_judge.py fails when its kunit.py tests cannot run.
+if out=$(KUNIT_PY=/nonexistent timeout 120 python3 "$TOP/tests/host/test_judge.py" KunitParseTest 2>&1); then
+	result 0 "5: test_judge.py fails when its kunit.py tests are skipped" "$out"
+else
+	result 1 "5: test_judge.py fails when its kunit.py tests are skipped"
+fi
+
+# 6: a fault sweep that never reached a fault point, with one load that
+# failed on its own, fails (the audit's stand-in kt-helper).
+mkdir -p "$work/bin"
+cat >"$work/bin/kt-helper" <<EOF
+#!$BUSYBOX sh
+n=\$(cat "$work/count" 2>/dev/null || echo 0); n=\$((n + 1)); echo \$n >"$work/count"
+[ "\$n" = 1 ] && echo "injected=0 errno=12 (Cannot allocate memory)" || echo "injected=0 status=0"
+EOF
+chmod +x "$work/bin/kt-helper"
+: >"$work/dmesg"
+out=$(PATH=$work/bin:$PATH guest "rmmod() { :; }; loaded() { return 1; }
+	fail_each_allocation kthread-periodic-sample && echo passed || echo failed")
+result "$(grep -q '^failed$' <<<"$out" && grep -q 'without an injected failure' <<<"$out" && echo 1 || echo 0)" \
+	"6: fail_each_allocation fails a sweep whose only failed load had no injected failure" "$out"
+
+# 7: coccicheck must run every script of the tree, or say why it skipped
+# one: a stand-in make that ran 50 of 75 and skipped 25 silently fails it.
+fake=$work/fake-kernel
+mkdir -p "$fake/scripts/coccinelle/x" "$work/fakebin"
+for i in $(seq 75); do : >"$fake/scripts/coccinelle/x/s$i.cocci"; done
+printf '#!/bin/sh\nexit 0\n' >"$work/fakebin/spatch"
+cat >"$work/fakebin/make" <<EOF
+#!/bin/sh
+case "\$*" in
+*COCCI=*) echo './planted.c:5:2-7: WARNING: NULL check before some freeing functions is not needed.' ;;
+*) i=1; while [ \$i -le 50 ]; do echo "/usr/bin/spatch -D report --cocci-file $fake/scripts/coccinelle/x/s\$i.cocci"; i=\$((i + 1)); done ;;
+esac
+EOF
+chmod +x "$work/fakebin/spatch" "$work/fakebin/make"
+if out=$(PATH=$work/fakebin:$PATH KTHREAD_OUT=$work/out timeout 60 "$TOP/scripts/check-series.sh" --kernel "$fake" coccicheck 2>&1); then
+	result 0 "7: the coccicheck step fails a run where 25 of the tree's 75 scripts did not run" "$out"
+else
+	result "$(grep -q '50 of 75 ran' <<<"$out" && echo 1 || echo 0)" \
+		"7: the coccicheck step fails a run where 25 of the tree's 75 scripts did not run" "$out"
+fi
+
+# 9: with --cell, the main cell is the x86_64 gcc series cell wherever it
+# is named (scripts/test.sh --plan prints the plan and runs nothing).
+out=$(timeout 60 "$TOP/scripts/test.sh" --plan --cell debian12-bpo/x86_64/gcc --cell 7.3/x86_64/gcc 2>&1 || true)
+result "$(grep -qx 'main cell: 7.3 x86_64 gcc' <<<"$out" && echo 1 || echo 0)" \
+	"9: --cell debian12-bpo/x86_64/gcc --cell 7.3/x86_64/gcc keeps 7.3/x86_64/gcc the main cell" "$out"
+
+# 10: a check's name states the bound rmmod_ok applies: the architecture's
+# kt.rmmod_ms when there is one (32-bit arm), PROMPT_MS elsewhere.
+out=$(KT_CMDLINE="console=ttyAMA0 kt.rmmod_ms=2500" guest 'echo "$RMMOD_MS"')
+result "$([[ $out == 2500 ]] && echo 1 || echo 0)" "10: RMMOD_MS is the architecture's kt.rmmod_ms (2500 on arm)" "$out"
+named=$(grep -rn 'check "[^"]*\$PROMPT_MS ms' "$TOP/tests/guest/suites" "$TOP/tests/guest/extra" || true)
+result "$([[ -z $named ]] && echo 1 || echo 0)" "10: no check is named after PROMPT_MS instead of the bound it applies" "$named"
+
+exit "$failed"
