@@ -39,7 +39,7 @@
 
 static unsigned int events;
 module_param(events, uint, 0444);
-MODULE_PARM_DESC(events, "Events the device holds at load (0-1000, default 0)");
+MODULE_PARM_DESC(events, "Events the device holds at load, 0-1000 (default: 0)");
 
 static DECLARE_WAIT_QUEUE_HEAD(events_wait);
 /* Taken in interrupt context: elsewhere only with interrupts disabled. */

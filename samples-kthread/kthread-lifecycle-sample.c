@@ -21,7 +21,6 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/completion.h>
-#include <linux/delay.h>
 #include <linux/err.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
@@ -34,7 +33,7 @@
 
 static unsigned int job_ms = 2000;
 module_param(job_ms, uint, 0444);
-MODULE_PARM_DESC(job_ms, "How long sample-job runs, 1-60000 ms (default: 2000)");
+MODULE_PARM_DESC(job_ms, "How long sample-job runs, in ms, 1-60000 (default: 2000)");
 
 /* The data of sample-loop: it must outlive the thread. */
 struct loop_data {
@@ -102,7 +101,8 @@ static int once_fn(void *data)
  */
 static int job_fn(void *data)
 {
-	msleep(job_ms);		/* stands for the job */
+	/* Stands for the job; in TASK_IDLE, which is neither load nor hung. */
+	schedule_timeout_idle(msecs_to_jiffies(job_ms));
 	pr_info("%s (pid %d): job done after %u ms\n",
 		current->comm, task_pid_nr(current), job_ms);
 	module_put_and_kthread_exit(0);

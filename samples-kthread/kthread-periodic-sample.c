@@ -14,10 +14,6 @@
  * the period. In TASK_UNINTERRUPTIBLE the same thread would count as load
  * and be reported as hung once a period exceeds hung_task_timeout_secs.
  *
- * Interruptible sleeps (msleep_interruptible(), wait_event_interruptible())
- * return at once after kthread_stop(), while msleep() sleeps on: see
- * Documentation/core-api/kthread.rst.
- *
  * Usage:
  *
  *	insmod kthread-periodic-sample.ko [period_ms=1000]
@@ -27,6 +23,8 @@
  * What to look for: "tick N, L us late" every tenth tick, and for a tick
  * that came a period late or more; ps shows sample-periodic in state I;
  * rmmod returns at once, even in mid-period.
+ *
+ * See Documentation/core-api/kthread.rst
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -51,7 +49,7 @@ static struct task_struct *periodic_task;
 static int periodic_fn(void *data)
 {
 	const s64 period_ns = (s64)period_ms * NSEC_PER_MSEC;
-	/* The timer may fire up to 0.1% of a period late, with others. */
+	/* The timer may fire up to 0.1% of a period late, with other timers. */
 	const u64 slack_ns = (u64)period_ms * NSEC_PER_USEC;
 	ktime_t deadline = ktime_get();
 	unsigned long tick = 0;

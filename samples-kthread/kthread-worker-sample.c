@@ -4,11 +4,11 @@
  *
  * A kthread_worker is a kernel thread of your own that runs work items one
  * after the other. As the thread is yours, you can give it a real-time
- * policy, which a workqueue does not offer. This sample creates the worker
- * bound to a CPU, sets its policy and only then wakes it, so that its very
- * first work item runs at SCHED_FIFO. It then shows flushing a work,
- * cancelling one queued behind a slow one, and moving a delayed work,
- * which unloading cancels if it is still pending.
+ * policy, which a workqueue does not offer. The policy must be set before
+ * the first work is queued; this sample sets it even before the worker
+ * first runs, so that the thread never runs at another one. It then shows
+ * flushing a work, cancelling one queued behind a slow one, and moving a
+ * delayed work, which unloading cancels if it is still pending.
  *
  * Usage:
  *
@@ -17,9 +17,9 @@
  *
  * What to look for in dmesg: the first work runs in sample-worker/0 on
  * cpu0 (while it stays online) with policy 1 (SCHED_FIFO) and rt_priority
- * 50; the work queued
- * behind the slow one never runs; the delayed work runs delay_ms after it
- * was moved. A cpu that is not online is refused with -EINVAL.
+ * 50; the work queued behind the slow one never runs; the delayed work
+ * runs delay_ms after it was moved. A cpu that is not online is refused
+ * with -EINVAL.
  *
  * See Documentation/core-api/kthread.rst
  */
@@ -40,7 +40,7 @@
 
 static unsigned int worker_cpu;
 module_param_named(cpu, worker_cpu, uint, 0444);
-MODULE_PARM_DESC(cpu, "The CPU of the worker, an online CPU (default: 0)");
+MODULE_PARM_DESC(cpu, "The CPU of the worker, an online one (default: 0)");
 
 static unsigned int delay_ms = 1000;
 module_param(delay_ms, uint, 0444);

@@ -309,7 +309,7 @@ controls() {
 		bug-lifecycle-noput,bug-lifecycle-noref --taint any
 	control "$build" "$mods" "the delivery check (produce_then) catches an interrupt that never calls wake_up()" \
 		bug-consumer-nowake --taint 4096
-	control "$build" "$mods" "a kthread_worker woken before sched_set_fifo() runs its first work at SCHED_NORMAL (why kthread-worker-sample sets the policy before the wake-up)" \
+	control "$build" "$mods" "a kthread_worker given sched_set_fifo() only after its first work was queued runs that work at SCHED_NORMAL (why kthread-worker-sample sets the policy first)" \
 		bug-worker-fifo-late --taint 4096
 	control "$build" "$mods" "kthread_destroy_worker() with a delayed work pending warns (why kthread-worker-sample cancels it first)" \
 		bug-worker-nocancel --taint any \

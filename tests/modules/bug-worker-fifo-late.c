@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bug-worker-fifo-late.c - TEST ONLY: a kthread_worker woken before its
- * policy is set, which samples/kthread/kthread-worker-sample.c avoids by
- * creating, setting the policy and only then waking the worker. Here
- * kthread_run_worker_on_cpu() starts it, a first work is queued and flushed,
- * and sched_set_fifo() comes after: the first work ran at SCHED_NORMAL.
+ * bug-worker-fifo-late.c - TEST ONLY: a kthread_worker whose policy is set
+ * only after its first work was queued, which
+ * samples/kthread/kthread-worker-sample.c avoids by setting the policy
+ * before the worker even runs. Here kthread_run_worker_on_cpu() starts it,
+ * a first work is queued and flushed, and sched_set_fifo() comes after:
+ * the first work ran at SCHED_NORMAL.
  * It prints the sample's line, for the sample's check to read.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -45,5 +46,5 @@ static void __exit bug_exit(void)
 
 module_init(bug_init);
 module_exit(bug_exit);
-MODULE_DESCRIPTION("TEST ONLY: a kthread_worker woken before sched_set_fifo()");
+MODULE_DESCRIPTION("TEST ONLY: a kthread_worker given its policy after its first work");
 MODULE_LICENSE("GPL");

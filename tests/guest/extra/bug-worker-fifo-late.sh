@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Control for the "first work at SCHED_FIFO" check of
-# kthread-worker-sample's suite: a worker woken before sched_set_fifo()
-# (tests/modules/bug-worker-fifo-late.c) runs its first work at
+# kthread-worker-sample's suite: a worker given sched_set_fifo() after its
+# first work was queued (tests/modules/bug-worker-fifo-late.c) runs it at
 # SCHED_NORMAL, and must fail that check, for the policy and nothing else.
 # shellcheck shell=sh
 plan 4
@@ -26,7 +26,7 @@ check "its first work ran in bug-worker/0 on cpu0" \
 	eq "first work: comm, cpu" "$(first_work "fifo late" | cut -d' ' -f1,2)" "bug-worker/0 0"
 caught() {
 	if first_work_fifo "fifo late"; then
-		diag "first_work_fifo passed a worker woken before sched_set_fifo()"
+		diag "first_work_fifo passed a worker given its policy after its first work"
 		return 1
 	fi
 	eq "first work: policy, rt_priority" "$(first_work "fifo late" | cut -d' ' -f3,4)" "0 0"

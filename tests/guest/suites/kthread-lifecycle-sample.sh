@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # samples/kthread/kthread-lifecycle-sample.c
 # shellcheck shell=sh
-plan 20
+plan 21
 mod=kthread-lifecycle-sample
 name=kthread_lifecycle_sample
 
@@ -28,6 +28,7 @@ rmmod_refused() {
 check "rmmod while sample-job runs fails with EAGAIN, the module stays" rmmod_refused $name
 job=$(pid_of sample-job)
 check "sample-job is still running" ge "sample-job pid" "$job" 1
+check "sample-job waits in TASK_IDLE (I), neither load nor a hung task" state_is "$job" I
 
 loop=$(klog_value "$name: started sample-loop \(pid ([0-9]+)\)")
 check "sample-loop is in /proc under its name" eq "sample-loop pid" "$(pid_of sample-loop)" "$loop"
