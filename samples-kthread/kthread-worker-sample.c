@@ -6,9 +6,9 @@
  * after the other. As the thread is yours, you can give it a real-time
  * policy, which a workqueue does not offer. The policy must be set before
  * the first work is queued; this sample sets it even before the worker
- * first runs, so that the thread never runs at another one. It then shows
- * flushing a work, cancelling one queued behind a slow one, and moving a
- * delayed work, which unloading cancels if it is still pending.
+ * first runs, so that its work loop never runs at another one. It then
+ * shows flushing a work, cancelling one queued behind a slow one, and
+ * moving a delayed work, which unloading cancels if it is still pending.
  *
  * Usage:
  *
