@@ -370,7 +370,7 @@ kcsan_kernel() {
 		skip "KCSAN boot test" "the KCSAN kernel did not build"
 		return
 	fi
-	step "KCSAN kernel: every suite, parameter writes racing init and exit, stops at every phase" \
+	step "KCSAN kernel: every suite, debugfs writes racing init and exit, stops at every phase" \
 		"$TOP/scripts/boot-test.sh" --build "$kcsan" --memory 1024 --timeout 1800 \
 		--suites "$(all_suites),$RACE_SUITES" --append kt.timescale=10 --kcsan-core \
 		--name boot-x86_64-kcsan || true

@@ -177,6 +177,22 @@ rmmod_ok() {
 	le "rmmod $1 time (us)" "$ELAPSED_US" $((_max * 1000))
 }
 
+# rmmod_refused MODNAME: rmmod fails with EAGAIN ("Resource temporarily
+# unavailable", delete_module()'s -EWOULDBLOCK while the module is in use)
+# and the module stays loaded.
+rmmod_refused() {
+	timed rmmod "$1"
+	if [ "$STATUS" = 0 ]; then
+		diag "rmmod $1 succeeded"
+		return 1
+	fi
+	case $OUTPUT in
+	*"Resource temporarily unavailable"*) ;;
+	*) diag "rmmod $1: not EAGAIN: $OUTPUT"; return 1 ;;
+	esac
+	loaded "$1"
+}
+
 # rmmod_wait MODNAME: unload, trying again for up to 5 s while a thread
 # holds a reference to the module (kthread-lifecycle-sample's job: rmmod
 # fails with EAGAIN until it ends).

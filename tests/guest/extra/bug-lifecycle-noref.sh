@@ -10,19 +10,6 @@
 # shellcheck shell=sh
 plan 3
 check "insmod bug-lifecycle-noref job_ms=30000" insmod_ok test/bug-lifecycle-noref job_ms=30000
-# The same check as in suites/kthread-lifecycle-sample.sh.
-rmmod_refused() {
-	timed rmmod "$1"
-	if [ "$STATUS" = 0 ]; then
-		diag "rmmod $1 succeeded"
-		return 1
-	fi
-	case $OUTPUT in
-	*"Resource temporarily unavailable"*) ;;
-	*) diag "rmmod $1: not EAGAIN: $OUTPUT"; return 1 ;;
-	esac
-	loaded "$1"
-}
 caught() {
 	if rmmod_refused bug_lifecycle_noref; then
 		diag "rmmod_refused passed a job that holds no module reference"

@@ -4,20 +4,12 @@
 # first work was queued (tests/modules/bug-worker-fifo-late.c) runs it at
 # SCHED_NORMAL, and must fail that check, for the policy and nothing else.
 # shellcheck shell=sh
+# shellcheck disable=SC1091  # the guest's copy of suites/kthread-worker-sample.sh
+# shellcheck disable=SC2034  # read by the sourced suite's helpers
+WORKER_HELPERS_ONLY=1
+. ./suites/kthread-worker-sample.sh
 plan 4
 name=bug_worker_fifo_late
-
-# The sample suite's first_work and first_work_fifo, on this module's log.
-first_work() {
-	klog_since "$1" | sed -n -E \
-		"s/.*$name: first work runs in ([^ ]+) on cpu([0-9]+): policy ([0-9]+), rt_priority ([0-9]+)$/\1 \2 \3 \4/p" |
-		head -n 1
-}
-first_work_fifo() {
-	# shellcheck disable=SC2046  # split the four fields
-	set -- $(first_work "$1")
-	eq "first work: policy, rt_priority" "$3 $4" "1 50"
-}
 
 mark "fifo late"
 check "insmod bug-worker-fifo-late" insmod_ok test/bug-worker-fifo-late

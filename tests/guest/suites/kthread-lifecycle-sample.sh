@@ -9,21 +9,6 @@ check "insmod job_ms=3000 succeeds" insmod_ok $mod job_ms=3000
 check "job_ms is a load-time value: read-only (0444)" \
 	eq "mode" "$(mode_of /sys/module/$name/parameters/job_ms)" "-r--r--r--"
 
-# rmmod_refused MODNAME: rmmod fails with EAGAIN ("Resource temporarily
-# unavailable", from delete_module() while the module is in use) and the
-# module stays loaded.
-rmmod_refused() {
-	timed rmmod "$1"
-	if [ "$STATUS" = 0 ]; then
-		diag "rmmod $1 succeeded"
-		return 1
-	fi
-	case $OUTPUT in
-	*"Resource temporarily unavailable"*) ;;
-	*) diag "rmmod $1: not EAGAIN: $OUTPUT"; return 1 ;;
-	esac
-	loaded "$1"
-}
 # First, while sample-job is surely still in its 3 s job.
 check "rmmod while sample-job runs fails with EAGAIN, the module stays" rmmod_refused $name
 job=$(pid_of sample-job)

@@ -1,13 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # samples/kthread/kthread-worker-sample.c
 # shellcheck shell=sh
-plan 23
-mod=kthread-worker-sample
-name=kthread_worker_sample
-cpu1=/sys/devices/system/cpu/cpu1/online
 
 # first_work MARK: "COMM CPU POLICY RT_PRIORITY" from the first work's line
-# since MARK. extra/bug-worker-fifo-late.sh runs the same check.
+# that module $name logged since MARK. extra/bug-worker-fifo-late.sh runs
+# the same check: it sources this file with WORKER_HELPERS_ONLY=1.
 first_work() {
 	klog_since "$1" | sed -n -E \
 		"s/.*$name: first work runs in ([^ ]+) on cpu([0-9]+): policy ([0-9]+), rt_priority ([0-9]+)$/\1 \2 \3 \4/p" |
@@ -19,6 +16,13 @@ first_work_fifo() {
 	set -- $(first_work "$1")
 	eq "first work: policy, rt_priority" "$3 $4" "1 50"
 }
+
+[ "${WORKER_HELPERS_ONLY:-0}" = 1 ] && return 0
+
+plan 23
+mod=kthread-worker-sample
+name=kthread_worker_sample
+cpu1=/sys/devices/system/cpu/cpu1/online
 # line_of MARK ERE: the number of the first log line since MARK matching ERE.
 line_of() { klog_since "$1" | grep -n -E "$2" | head -n 1 | cut -d: -f1; }
 # before MARK WHAT1 ERE1 WHAT2 ERE2: ERE1's line comes before ERE2's.
@@ -74,23 +78,23 @@ check "the pending delayed work is cancelled, never run, then the worker destroy
 
 bad_values() {
 	for v in 0 60001 -1 abc ""; do
-		insmod_einval $mod "delay_ms=$v" || return 1
+		insmod_einval "$mod" "delay_ms=$v" || return 1
 	done
-	insmod_erange $mod delay_ms=4294967296
+	insmod_erange "$mod" delay_ms=4294967296
 }
 check "delay_ms=0, 60001, -1, abc, empty are refused with EINVAL, 2^32 with ERANGE" bad_values
 bad_cpus() {
 	for v in 2 4294967295 -1 abc ""; do
-		insmod_einval $mod "cpu=$v" || return 1
+		insmod_einval "$mod" "cpu=$v" || return 1
 	done
 	klog_has "$name: cpu=2 is invalid: it must be below 2$"
 }
 check "cpu=2 (out of range), 2^32-1, -1, abc, empty are refused with EINVAL, and why" bad_cpus
 offline() {
-	write_ok 0 $cpu1 || return 1
+	write_ok 0 "$cpu1" || return 1
 	_rc=0
-	insmod_einval $mod cpu=1 || _rc=1
-	write_ok 1 $cpu1 || return 1
+	insmod_einval "$mod" cpu=1 || _rc=1
+	write_ok 1 "$cpu1" || return 1
 	[ $_rc = 0 ] && klog_has "$name: cpu=1 is invalid: it is not online$"
 }
 check "cpu=1 while CPU 1 is offline is refused with EINVAL, and why" offline
@@ -103,5 +107,5 @@ on_cpu1() {
 }
 check "sample-worker/1 is bound to CPU 1 and runs its first work there at SCHED_FIFO 50" on_cpu1
 check "rmmod within $RMMOD_MS ms" rmmod_ok $name "$PROMPT_MS"
-none_left() { eq "worker threads" "$(threads_matching 'sample-worker*')" "" && not_loaded $name; }
+none_left() { eq "worker threads" "$(threads_matching 'sample-worker*')" "" && not_loaded "$name"; }
 check "no worker thread and no module left" none_left
