@@ -17,9 +17,8 @@ periodic_ticks() {
 # on_grid NAME PERIOD_MS MARK MIN: the ticks NAME logged since MARK that
 # came less than a period late (all but a run after a stall) are at least
 # MIN and numbered upwards, and the last of them is within DRIFT_MS
-# (tests/guest/lib.sh) of t(first) + (N - first N) x PERIOD_MS, as drift
-# in lib.sh measures it. Returns 1 for too few or misnumbered ticks, 2 for
-# a last tick off the grid.
+# (tests/guest/lib.sh) of t(first) + (N - first N) x PERIOD_MS. Returns 1
+# for too few or misnumbered ticks, 2 for a last tick off the grid.
 on_grid() {
 	periodic_ticks "$1" "$3"
 	awk -v p="$2" -v min="$4" -v bound=$((DRIFT_MS * ${KT_TIMESCALE:-1})) '
