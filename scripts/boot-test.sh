@@ -10,7 +10,8 @@ usage() {
 	cat <<USAGE
 usage: $0 --build DIR | --image FILE --modules DIR  [--arch ARCH] [--suites A,B]
           [--timeout SECONDS] [--smp N] [--memory MiB] [--name NAME] [--demo | --bench]
-          [--test-modules DIR] [--taint N|any] [--expect-report REGEX] [--append ARGS]
+          [--test-modules DIR] [--floor-build DIR] [--taint N|any] [--expect-report REGEX]
+          [--append ARGS]
   --build DIR      kernel build directory from scripts/build-kernel.sh (its
                    image and its samples/kthread/*.ko)
   --image FILE     boot this kernel image instead (e.g. Debian's vmlinuz)
@@ -23,6 +24,11 @@ usage: $0 --build DIR | --image FILE --modules DIR  [--arch ARCH] [--suites A,B]
   --demo           show the samples running instead of testing them
   --bench          run the benchmark's guest side (tests/guest/bench.sh)
   --test-modules DIR  also put DIR/*.ko (tests/modules, built) in /modules/test
+  --floor-build DIR  a test boot judges every stop against the floor, rmmod of
+                   tests/modules/bench-floor-nothread.ko in the same boot: when
+                   --test-modules has none, it is built against DIR, a kernel
+                   build or headers directory (default: --build's). Loading it
+                   taints with O: 4096 is added to --taint
   --taint N|any    the taint the guest must end with (default 0; 4096 for
                    out-of-tree modules, 12288 if also unsigned; "any" also
                    skips the final "nothing left behind" suite)
@@ -45,13 +51,14 @@ memory=
 name=
 mode='test'
 testmods=
+floorbuild=
 taint=0
 reports=()
 kcsan_core=0
 extra=
 parse_options --build=build:DIR --image=image:FILE --modules=moddir:DIR --arch=arch:ARCH \
 	--suites=suites:A,B --timeout=limit:SECONDS --smp=smp:N --memory=memory:MiB --name=name:NAME \
-	--demo!mode=demo --bench!mode=bench --test-modules=testmods:DIR --taint=taint:N \
+	--demo!mode=demo --bench!mode=bench --test-modules=testmods:DIR --floor-build=floorbuild:DIR --taint=taint:N \
 	'--expect-report=reports[]:REGEX' --append=extra:ARGS --kcsan-core!kcsan_core=1 -- "$@"
 [[ -n $build || (-n $image && -n $moddir) ]] ||
 	usage_error "give --build, or --image and --modules"
@@ -65,6 +72,9 @@ for s in ${suites//,/ }; do
 done
 [[ $taint =~ ^([0-9]+|any)$ ]] || usage_error "--taint takes a number or 'any'"
 [[ -z $testmods || -d $testmods ]] || usage_error "no directory $testmods"
+floorbuild=${floorbuild:-$build}
+[[ $mode != test || -f $testmods/bench-floor-nothread.ko || -n $floorbuild ]] ||
+	usage_error "a test boot with --image needs --floor-build DIR (or --test-modules) for its floor module"
 load_arch "$arch" || usage_error "unknown architecture '$arch' (no tests/arch/$arch.conf)"
 ((BOOT)) || die "$arch is a build-only architecture (BOOT=0 in tests/arch/$arch.conf)"
 memory=${memory:-$MEMORY}
@@ -111,6 +121,18 @@ fi
 if [[ -n $testmods ]]; then
 	mkdir -p "$root/modules/test"
 	cp "$testmods"/*.ko "$root/modules/test/" || die "no test modules in $testmods"
+fi
+# The floor that the guest's stop bounds are multiples of (tests/guest/lib.sh:
+# rmmod_ok): in every test boot. It is out of tree: the kernel ends tainted O.
+if [[ $mode == test ]]; then
+	if [[ ! -f $root/modules/test/bench-floor-nothread.ko ]]; then
+		say "building the floor module (tests/modules/bench-floor-nothread.c) against $floorbuild"
+		floordir=$("$TOP/scripts/build-test-modules.sh" --build "$floorbuild" --arch "$arch" --only bench-floor-nothread) ||
+			die "the floor module did not build against $floorbuild"
+		mkdir -p "$root/modules/test"
+		cp "$floordir/bench-floor-nothread.ko" "$root/modules/test/"
+	fi
+	[[ $taint == any ]] || taint=$((taint | 4096))
 fi
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) >"$res/initramfs.cpio"
 

@@ -294,7 +294,7 @@ controls() {
 		skip "the harness catches the classic mistakes" "tests/modules did not build"
 		return
 	fi
-	control "$build" "$mods" "the rmmod bound (PROMPT_MS, tests/guest/lib.sh) catches an msleep() stop loop" \
+	control "$build" "$mods" "the rmmod bound (rmmod_ok, tests/guest/lib.sh: 5x the floor of the same boot + 50 ms) catches an msleep() stop loop" \
 		bug-msleep-stop --taint 4096
 	control "$build" "$mods" "the grid check (on_grid, suites/kthread-periodic-sample.sh) catches a loop that sleeps a period after its work" \
 		bug-relative-sleep --taint 4096
@@ -495,7 +495,7 @@ oot_cell() {
 		load_distro "$t"
 		what="the samples out of tree against $DISTRO_NAME's packaged headers, W=1 and no warning"
 		taint=$TAINT
-		image=(--image "$CACHE/distro/$t/vmlinuz")
+		image=(--image "$CACHE/distro/$t/vmlinuz" --floor-build "$cell_kbuild")
 	fi
 	if ! cellstep build "$what ($label)" "$TOP/scripts/build-cell.sh" "$t" "$a" "$k" "$how"; then
 		notrun static guest -- "the build failed"

@@ -28,15 +28,13 @@ result() { # result OK NAME [DIAG]
 	[[ -z ${3:-} ]] || while IFS= read -r l; do echo "    # $l"; done <<<"$3"
 }
 
-# The guest's lib.sh without its /proc/cmdline read (this is not a guest),
-# KT_CMDLINE standing in for it.
-sed 's|^read -r _cmdline </proc/cmdline|_cmdline=${KT_CMDLINE:-}|' \
-	"$TOP/tests/guest/lib.sh" >"$work/lib.sh"
+# The guest's lib.sh; what it keeps in /tmp goes to $work (KT_TMP).
+cp "$TOP/tests/guest/lib.sh" "$work/lib.sh"
 # guest SCRIPT: run SCRIPT (sh) in busybox sh with lib.sh, from a copy of
 # tests/guest, dmesg printing $work/dmesg. Prints what it printed.
 cp -r "$TOP/tests/guest" "$work/guest"
 guest() {
-	(cd "$work/guest" && KT_SUITE=${KT_SUITE:-selftest} timeout 60 "$BUSYBOX" sh -c "
+	(cd "$work/guest" && KT_SUITE=${KT_SUITE:-selftest} KT_TMP=$work timeout 60 "$BUSYBOX" sh -c "
 		dmesg() { cat '$work/dmesg'; }
 		mark() { :; }
 		. '$work/lib.sh'
@@ -155,11 +153,50 @@ out=$(timeout 60 "$TOP/scripts/test.sh" --plan --cell debian12-bpo/x86_64/gcc --
 result "$(grep -qx 'main cell: 7.3 x86_64 gcc' <<<"$out" && echo 1 || echo 0)" \
 	"9: --cell debian12-bpo/x86_64/gcc --cell 7.3/x86_64/gcc keeps 7.3/x86_64/gcc the main cell" "$out"
 
-# 10: a check's name states the bound rmmod_ok applies: the architecture's
-# kt.rmmod_ms when there is one (32-bit arm), PROMPT_MS elsewhere.
-out=$(KT_CMDLINE="console=ttyAMA0 kt.rmmod_ms=2500" guest 'echo "$RMMOD_MS"')
-result "$([[ $out == 2500 ]] && echo 1 || echo 0)" "10: RMMOD_MS is the architecture's kt.rmmod_ms (2500 on arm)" "$out"
-named=$(grep -rn 'check "[^"]*\$PROMPT_MS ms' "$TOP/tests/guest/suites" "$TOP/tests/guest/extra" || true)
-result "$([[ -z $named ]] && echo 1 || echo 0)" "10: no check is named after PROMPT_MS instead of the bound it applies" "$named"
+# 10: a stop is judged against the floor of the same boot (rmmod_ok,
+# RMMOD_BOUND: 5x the no-thread floor + 50 ms), and the check names state
+# that bound. Stand-ins: insmod does nothing, timed reports FLOOR_AT for
+# the floor module's rmmod (a second list for a second measurement) and
+# STOP_US for the module under test.
+floor_case() { # floor_case STOP_US "FLOORS..." [FLOORS2...]: rmmod_ok's verdict and diag
+	rm -f "$work/kt-floor-us" "$work/floor-calls"
+	: >"$work/floor.ko"
+	guest "FLOOR_KO='$work/floor.ko'
+		insmod() { :; }
+		timed() {
+			STATUS=0 OUTPUT=
+			case \"\$*\" in
+			*bench_floor_nothread*)
+				n=\$(cat '$work/floor-calls' 2>/dev/null || echo 0); n=\$((n + 1)); echo \$n >'$work/floor-calls'
+				if [ \$n -le 5 ]; then ELAPSED_US=$2; else ELAPSED_US=${3:-$2}; fi ;;
+			*) ELAPSED_US=$1 ;;
+			esac
+		}
+		if rmmod_ok sample_under_test; then echo verdict=pass; else echo verdict=fail; fi
+		echo bound=\$RMMOD_BOUND_US"
+}
+out=$(floor_case 170000 10000)
+result "$(grep -qx 'verdict=fail' <<<"$out" && grep -qx 'bound=100000' <<<"$out" && echo 1 || echo 0)" \
+	"10: rmmod_ok fails a stop of 17 floors (170 ms on a 10 ms floor: bound 100 ms)" "$out"
+out=$(floor_case 30000 10000)
+result "$(grep -qx 'verdict=pass' <<<"$out" && echo 1 || echo 0)" \
+	"10: rmmod_ok passes a stop of 3 floors (30 ms on a 10 ms floor)" "$out"
+out=$(floor_case 170000 10000 40000)
+result "$(grep -qx 'verdict=pass' <<<"$out" && grep -qx 'bound=250000' <<<"$out" && echo 1 || echo 0)" \
+	"10: a host 4x busier at the stop than at the boot's floor: measured again, 170 ms passes against 5 x 40 + 50" "$out"
+out=$(floor_case 170000 10000 12000)
+result "$(grep -qx 'verdict=fail' <<<"$out" && echo 1 || echo 0)" \
+	"10: ... and a floor measured again no busier does not let 170 ms pass" "$out"
+rm -f "$work/kt-floor-us"
+out=$(guest 'FLOOR_KO=/nonexistent/bench-floor-nothread.ko; timed() { STATUS=0 ELAPSED_US=1000 OUTPUT=; }
+	if rmmod_ok x; then echo verdict=pass; else echo verdict=fail; fi')
+result "$(grep -qx 'verdict=fail' <<<"$out" && grep -q 'no floor to judge' <<<"$out" && echo 1 || echo 0)" \
+	"10: without the floor module rmmod_ok fails and says why" "$out"
+out=$(KT_TIMESCALE=10 guest 'echo "$RMMOD_BOUND"')
+result "$([[ $out == "5x the no-thread floor + 500 ms" ]] && echo 1 || echo 0)" \
+	"10: on a debug kernel (kt.timescale=10) RMMOD_BOUND states the margin it applies (500 ms)" "$out"
+named=$(grep -rnE 'check "[^"]*(within|over) [0-9]+ ?m?s[^"]*" *rmmod_ok|check "[^"]*\$(PROMPT_MS|RMMOD_MS)' \
+	"$TOP/tests/guest/suites" "$TOP/tests/guest/extra" || true)
+result "$([[ -z $named ]] && echo 1 || echo 0)" "10: no rmmod_ok check is named after a fixed bound instead of RMMOD_BOUND" "$named"
 
 exit "$failed"

@@ -34,4 +34,4 @@ said() {
 			"$(klog | grep -cE "$name: hp-(unbound|prefer) first runs on cpu1")" 0
 }
 check "they say so, and only the bound thread ever ran on cpu1" said
-check "rmmod within $RMMOD_MS ms" rmmod_ok $name "$PROMPT_MS"
+check "rmmod within $RMMOD_BOUND" rmmod_ok $name

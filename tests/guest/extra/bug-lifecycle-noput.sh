@@ -10,7 +10,7 @@ check "insmod bug-lifecycle-noput job_ms=1000" insmod_ok test/bug-lifecycle-nopu
 job_gone() { klog_has "bug_lifecycle_noput: job done after 1000 ms$" && no_thread bug-noput-job; }
 check "its job ends on its own" wait_until 5 job_gone
 caught() {
-	if rmmod_ok bug_lifecycle_noput "$PROMPT_MS"; then
+	if rmmod_ok bug_lifecycle_noput; then
 		diag "rmmod_ok passed a job that never drops its module reference"
 		return 1
 	fi

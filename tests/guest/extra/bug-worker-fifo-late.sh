@@ -24,4 +24,4 @@ caught() {
 	eq "first work: policy, rt_priority" "$(first_work "fifo late" | cut -d' ' -f3,4)" "0 0"
 }
 check "the first-work-at-SCHED_FIFO check fails it: it ran at SCHED_NORMAL" caught
-check "rmmod bug-worker-fifo-late" rmmod_ok bug_worker_fifo_late "$PROMPT_MS"
+check "rmmod bug-worker-fifo-late" rmmod_ok bug_worker_fifo_late

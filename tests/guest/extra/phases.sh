@@ -18,7 +18,7 @@ stop_after() {
 	insmod_ok "$_mod" "$@" || return 1
 	[ "$_wait" = 0 ] || sleep "$_wait"
 	[ "$_mod" != kthread-lifecycle-sample ] || wait_until 5 no_thread sample-job || return 1
-	rmmod_ok "$_name" "$PROMPT_MS" && not_loaded "$_name" && eq "sample threads" "$(sample_threads)" ""
+	rmmod_ok "$_name" && not_loaded "$_name" && eq "sample threads" "$(sample_threads)" ""
 }
 
 check "kthread-lifecycle-sample: stopped at once" stop_after kthread-lifecycle-sample 0 job_ms=1
@@ -38,7 +38,7 @@ worker_offline() {
 	insmod_ok kthread-worker-sample cpu=1 delay_ms=60000 || return 1
 	sleep 0.1
 	write_ok 0 /sys/devices/system/cpu/cpu1/online || { rmmod kthread_worker_sample; return 1; }
-	rmmod_ok kthread_worker_sample "$PROMPT_MS" || { write 1 /sys/devices/system/cpu/cpu1/online; return 1; }
+	rmmod_ok kthread_worker_sample || { write 1 /sys/devices/system/cpu/cpu1/online; return 1; }
 	write_ok 1 /sys/devices/system/cpu/cpu1/online && eq "sample threads" "$(sample_threads)" ""
 }
 check "kthread-worker-sample: stopped with its CPU offline and the delayed work pending" worker_offline
@@ -46,7 +46,7 @@ periodic_offline() {
 	insmod_ok kthread-periodic-sample period_ms=100 || return 1
 	write_ok 0 /sys/devices/system/cpu/cpu1/online || { rmmod kthread_periodic_sample; return 1; }
 	sleep 0.3
-	rmmod_ok kthread_periodic_sample "$PROMPT_MS" || { write 1 /sys/devices/system/cpu/cpu1/online; return 1; }
+	rmmod_ok kthread_periodic_sample || { write 1 /sys/devices/system/cpu/cpu1/online; return 1; }
 	write_ok 1 /sys/devices/system/cpu/cpu1/online && eq "sample threads" "$(sample_threads)" ""
 }
 check "kthread-periodic-sample: stopped after CPU 1 went offline under it" periodic_offline

@@ -66,7 +66,7 @@ enospc() {
 check "beyond the cap, a write is refused with ENOSPC" enospc 1000
 
 sleep 0.2
-check "rmmod while busy within $RMMOD_MS ms" rmmod_ok $name "$PROMPT_MS"
+check "rmmod while busy within $RMMOD_BOUND" rmmod_ok $name
 stopped=$(klog_value "$name: stopped: ([0-9]+ handled, [0-9]+ dropped)")
 accounted() {
 	_h=${stopped%% handled*}
@@ -82,7 +82,7 @@ check "no debugfs directory left" eq "debugfs entry" "$(ls -d /sys/kernel/debug/
 check "insmod events=1001 is refused with EINVAL" insmod_einval $mod events=1001
 
 check "insmod without events succeeds" insmod_ok $mod
-check "rmmod while idle within $RMMOD_MS ms" rmmod_ok $name "$PROMPT_MS"
+check "rmmod while idle within $RMMOD_BOUND" rmmod_ok $name
 
 # Writes racing load and unload: a write may find no file, or be refused
 # while the module goes (ENOENT, ENXIO). An open file holds no reference

@@ -47,7 +47,7 @@ check "sample-once does its job and exits while the module is loaded" wait_until
 job_gone() { klog_has "$name: sample-job \(pid $job\): job done after 3000 ms$" && gone "$job"; }
 check "sample-job ends on its own after job_ms" wait_until 10 job_gone
 check "the module stays loaded" loaded $name
-check "rmmod succeeds within $RMMOD_MS ms once sample-job is gone" rmmod_ok $name "$PROMPT_MS"
+check "rmmod succeeds within $RMMOD_BOUND once sample-job is gone" rmmod_ok $name
 wakeups=$(klog_value "$name: sample-loop: kthread_stop\(\) returned 0, wakeups: ([0-9]+)")
 # Exit waits for the completion, then stops sample-result (long gone) and
 # sample-loop, and prints what each returned.
