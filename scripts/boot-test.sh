@@ -36,6 +36,8 @@ usage: $0 --build DIR | --image FILE --modules DIR  [--arch ARCH] [--suites A,B]
                    (given more than once: a report matching each REGEX)
   --kcsan-core     a KCSAN kernel: list, instead of failing on, KCSAN reports
                    that name no module (races inside the core kernel)
+  --recipe FILE    the guest part of a README recipe (tests/host/readme-recipes.sh):
+                   FILE's lines, each run by the suite extra/readme-recipe.sh
   --append ARGS    more kernel command line (kt.runs=N kt.ticks=N for --bench)
 USAGE
 }
@@ -52,13 +54,14 @@ name=
 mode='test'
 testmods=
 floorbuild=
+recipe=
 taint=0
 reports=()
 kcsan_core=0
 extra=
 parse_options --build=build:DIR --image=image:FILE --modules=moddir:DIR --arch=arch:ARCH \
 	--suites=suites:A,B --timeout=limit:SECONDS --smp=smp:N --memory=memory:MiB --name=name:NAME \
-	--demo!mode=demo --bench!mode=bench --test-modules=testmods:DIR --floor-build=floorbuild:DIR --taint=taint:N \
+	--demo!mode=demo --bench!mode=bench --test-modules=testmods:DIR --floor-build=floorbuild:DIR --recipe=recipe:FILE --taint=taint:N \
 	'--expect-report=reports[]:REGEX' --append=extra:ARGS --kcsan-core!kcsan_core=1 -- "$@"
 [[ -n $build || (-n $image && -n $moddir) ]] ||
 	usage_error "give --build, or --image and --modules"
@@ -72,6 +75,7 @@ for s in ${suites//,/ }; do
 done
 [[ $taint =~ ^([0-9]+|any)$ ]] || usage_error "--taint takes a number or 'any'"
 [[ -z $testmods || -d $testmods ]] || usage_error "no directory $testmods"
+[[ -z $recipe || -f $recipe ]] || usage_error "no recipe file $recipe"
 floorbuild=${floorbuild:-$build}
 [[ $mode != test || -f $testmods/bench-floor-nothread.ko || -n $floorbuild ]] ||
 	usage_error "a test boot with --image needs --floor-build DIR (or --test-modules) for its floor module"
@@ -134,6 +138,7 @@ if [[ $mode == test ]]; then
 	fi
 	[[ $taint == any ]] || taint=$((taint | 4096))
 fi
+[[ -z $recipe ]] || cp "$recipe" "$root/tests/recipe.sh"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) >"$res/initramfs.cpio"
 
 append="console=$CONSOLE panic=-1 log_buf_len=4M printk.devkmsg=on kt.tty=$TEST_TTY kt.taint=$taint"

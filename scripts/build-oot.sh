@@ -36,7 +36,9 @@ parse_options --kernel-build=kbuild:DIR --arch=arch:ARCH --cc=cc:NAME --llvm!cc=
 	--out=out:DIR --sparse!sparse=1 -- "$@"
 if [[ -z $kbuild ]]; then
 	# The kernel this machine runs, as a learner builds for it.
-	kbuild=/lib/modules/$(uname -r)/build
+	# (KT_LIB_MODULES: the README's recipe test, tests/host/readme-recipes.sh,
+	# stands a packaged kernel's headers in for the running kernel's.)
+	kbuild=${KT_LIB_MODULES:-/lib/modules}/$(uname -r)/build
 	[[ -f $kbuild/Makefile ]] ||
 		die "no headers for the running kernel $(uname -r) in $kbuild: install them (Debian and Ubuntu: apt install linux-headers-$(uname -r); Fedora: dnf install kernel-devel-$(uname -r)), or give --kernel-build DIR"
 fi

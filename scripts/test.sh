@@ -554,6 +554,37 @@ if [[ -z $own ]]; then
 	done
 fi
 
+# The README's recipes, run as written (tests/host/readme-recipes.sh): in a
+# whole run only (not --quick, --cell or --kernel).
+planted_recipes() {
+	local dir out rc=0
+	dir=$(mktemp -d)
+	# An out-of-range period in the own-machine recipe, and a shell block
+	# with no recipe name (the backquotes are markdown: SC2016).
+	# shellcheck disable=SC2016
+	sed '/^```sh recipe=own-machine$/,/^```$/s/period_ms=500/period_ms=5/' "$TOP/README.md" >"$dir/README.md"
+	# shellcheck disable=SC2016
+	printf '\n```sh\necho never run\n```\n' >>"$dir/README.md"
+	if ! grep -q 'kthread-periodic-sample.ko period_ms=5$' "$dir/README.md"; then
+		echo "the line to plant the defect in is not in README.md's own-machine recipe"
+		rm -rf "$dir"
+		return 1
+	fi
+	out=$("$TOP/tests/host/readme-recipes.sh" --readme "$dir/README.md" own-machine 2>&1) || rc=$?
+	rm -rf "$dir"
+	while IFS= read -r line; do echo "    # $line"; done <<<"$out"
+	((rc != 0)) &&
+		grep -q '^not ok - README own-machine: its sudo lines run as written' <<<"$out" &&
+		grep -q '^not ok - every shell block of README.md is a recipe' <<<"$out" &&
+		grep -q 'not ok - readme-recipe: README: sudo insmod' <<<"$out"
+}
+if ((quick == 0 && ${#wanted[@]} == 0)) && [[ -z $own ]]; then
+	step "the README's recipes run as written: the demo, htmldocs, your own machine, your own tree (two ways), sending" \
+		"$TOP/tests/host/readme-recipes.sh" || true
+	step "the recipe test fails a README with a planted broken recipe (period_ms=5) and a shell block with no recipe name" \
+		planted_recipes || true
+fi
+
 # The matrix as a table; a red cell is anything but ok or "-".
 entry() {
 	local s=${status[$1.$2]:-"not run"} t=${times[$1.$2]:-} bg=() ahead=
