@@ -85,11 +85,12 @@ else
 fi
 
 # run_block FILE LOG [ENV...]: FILE's lines with bash -e in the repository's
-# root, the environment changed by ENV (VAR=VALUE); its output in LOG.
+# root, the environment changed by ENV (VAR=VALUE); its output in LOG. The
+# cache stays this run's, in a scratch HOME too.
 run_block() {
 	local file=$1 log=$2
 	shift 2
-	(cd "$TOP" && env "$@" timeout 3600 bash -euo pipefail "$file") >"$log" 2>&1
+	(cd "$TOP" && env KTHREAD_CACHE="$CACHE" "$@" timeout 3600 bash -euo pipefail "$file") >"$log" 2>&1
 }
 
 # The scratch HOME of the own-tree and send recipes: a git identity, and
@@ -208,7 +209,7 @@ recipe_own_tree_by_hand() {
 	result "$([[ -z $missing ]] && echo 1 || echo 0)" "README own-tree-by-hand: every sample was compiled${missing:+ (not:$missing)}"
 	result "$(grep -q 'CHECK .*samples/kthread/' "$work/by-hand.log" && echo 1 || echo 0)" \
 		"README own-tree-by-hand: sparse checked them (CHECK lines)" "$work/by-hand.log"
-	result "$(grep -Eiq 'warning|error' "$work/by-hand.log" && echo 0 || echo 1)" \
+	result "$(grep -Eq '(warning|error):|Error [0-9]' "$work/by-hand.log" && echo 0 || echo 1)" \
 		"README own-tree-by-hand: the build printed no warning or error" "$work/by-hand.log"
 	clean_tree
 }
