@@ -114,12 +114,15 @@ fi
 # The demo says what to look for before each sample: the paragraph of the
 # sample's own header comment that starts "What to look for".
 if [[ $mode == demo ]]; then
+	# Modules from --modules are built out of tree: the demo explains the
+	# taint they cause.
+	[[ $moddir == "${build:+$build/samples/kthread}" ]] || : >"$root/modules/out-of-tree"
 	for m in "${mods[@]}"; do
 		src=$TOP/samples-kthread/$(basename "$m" .ko).c
 		[[ -f $src ]] || continue
 		awk '/^ \*\/$/ || /^ \*$/ { if (p) exit; next }
 		     /What to look for/ { p = 1; sub(/.*What to look for[^:]*: */, "") }
-		     p { sub(/^ \* ?/, ""); print }' "$src" >"$root/modules/$(basename "$m" .ko).look"
+		     p { sub(/^ \* ?/, ""); print }' "$src" | fmt -w 72 >"$root/modules/$(basename "$m" .ko).look"
 	done
 fi
 if [[ -n $testmods ]]; then
@@ -161,7 +164,11 @@ say "booting $(basename "${build:-$image}") under $QEMU (TCG, -smp $smp), timeou
 start=$SECONDS
 status=0
 run_logged "$res/qemu.log" "$limit" "boot test" "${qemu[@]}" || status=$?
-if [[ -n ${EXIT_PORT:-} && $status == 1 ]]; then
+finished=0
+[[ -z ${EXIT_PORT:-} ]] || finished=1
+if [[ $mode == demo && $status == "$finished" ]]; then
+	say "the virtual machine finished after $(elapsed "$start")"
+elif [[ -n ${EXIT_PORT:-} && $status == 1 ]]; then
 	say "the guest finished after $(elapsed "$start") (QEMU status 1: the guest's 0 through isa-debug-exit)"
 else
 	say "QEMU exited with status $status after $(elapsed "$start")"
@@ -182,5 +189,16 @@ for r in "${reports[@]}"; do
 done
 ((kcsan_core == 0)) || expect+=(--kcsan-core)
 expect+=("${leftout[@]}")
-python3 "$TOP/tests/host/judge.py" --ktap "$res/ktap.log" --console "$res/console.log" \
-	--qemu-status "$status" "${expect[@]}" | tee "$res/judge.txt"
+judge=(python3 "$TOP/tests/host/judge.py" --ktap "$res/ktap.log" --console "$res/console.log"
+	--qemu-status "$status" "${expect[@]}")
+if [[ $mode == demo ]]; then
+	# The demo shows the samples, not the harness: one line when all is well.
+	if "${judge[@]}" >"$res/judge.txt"; then
+		say "the demo ran to its end, and the kernel logged no warning, oops or other report"
+	else
+		cat "$res/judge.txt"
+		die "the demo did not run cleanly: see above, and $res/console.log"
+	fi
+else
+	"${judge[@]}" | tee "$res/judge.txt"
+fi

@@ -14,11 +14,19 @@ threads() {
 	echo "\$ ps -o pid,stat,comm | grep sample-"
 	# shellcheck disable=SC2009  # show ps as a user would see it
 	ps -o pid,stat,comm | grep 'sample[-]' || echo "(no sample thread running)"
+	[ "$stat_told" = 1 ] && return 0
+	echo "(STAT: S sleeping, interruptible; I idle, a sleep that counts for"
+	echo " neither the load average nor the hung-task detector; W no memory of"
+	echo " its own, as for every kernel thread)"
+	stat_told=1
 }
 
-echo "Loading a module built outside the kernel tree, and not signed, taints"
-echo "the kernel (\"loading out-of-tree module taints kernel\", \"module"
-echo "verification failed\"): expected for modules you build yourself."
+if [ -e /modules/out-of-tree ]; then
+	echo "Loading a module built outside the kernel tree, and not signed, taints"
+	echo "the kernel (\"loading out-of-tree module taints kernel\", \"module"
+	echo "verification failed\"): expected for modules you build yourself."
+fi
+stat_told=0
 for mod in kthread-lifecycle-sample kthread-periodic-sample kthread-consumer-sample kthread-worker-sample; do
 	[ -f "/modules/$mod.ko" ] || continue
 	name=$(echo "$mod" | tr - _)
@@ -59,7 +67,7 @@ for mod in kthread-lifecycle-sample kthread-periodic-sample kthread-consumer-sam
 	esac
 	threads
 	echo "\$ rmmod $name"
-	kt-helper time rmmod "$name" | sed -n 's/^elapsed_us=\([0-9]*\).*/(rmmod took \1 us)/p'
+	kt-helper time rmmod "$name" 2>&1 | awk -F'[= ]' '/^elapsed_us=/ { printf "(rmmod took %d ms)\n", $2 / 1000; next } { print }'
 	echo "\$ dmesg | grep $name"
 	dmesg | sed -n "/ktap-guest: demo $mod\$/,\$p" | grep "$name:"
 done
