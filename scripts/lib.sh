@@ -226,13 +226,31 @@ run_logged() {
 # ahead in the background) never fill the same cache entry or build
 # directory at once: the second waits (20 minutes, or SECONDS, at most),
 # then finds the work done. Says when it has to wait.
+#
+# A waiter needs the holder's work now: a holder that runs at a lower
+# priority than the waiter (scripts/prebuild.sh runs at nice 19, which a
+# busy host starves) is given the waiter's, with everything of its session.
 cache_lock() {
-	local fd
+	local fd holder mine sid ni
 	mkdir -p "$CACHE/locks"
 	exec {fd}>"$CACHE/locks/$1"
-	flock -n "$fd" && return 0
-	say "waiting for $1 (another script, or scripts/prebuild.sh, is working on it)"
-	flock -w "${2:-1200}" "$fd" || die "timed out waiting for the cache lock $1"
+	if ! flock -n "$fd"; then
+		say "waiting for $1 (another script, or scripts/prebuild.sh, is working on it)"
+		holder=$(cat "$CACHE/locks/$1.pid" 2>/dev/null || true)
+		mine=$(nice)
+		sid=$(ps -o sid= -p "${holder:-0}" 2>/dev/null | tr -d " " || true)
+		ni=$(ps -o ni= -p "${holder:-0}" 2>/dev/null | tr -d " " || true)
+		if [[ $holder =~ ^[0-9]+$ && $sid =~ ^[0-9]+$ && $ni =~ ^-?[0-9]+$ ]] && ((ni > mine)); then
+			# shellcheck disable=SC2046 # a list of pids
+			if renice -n "$mine" -p $(ps -eo pid=,sid= | awk -v s="$sid" '$2 == s { print $1 }') >/dev/null 2>&1; then
+				say "  (its holder, pid $holder, now runs at nice $mine, as this waiter does)"
+			else
+				say "  (its holder, pid $holder, runs at a lower priority, and this user may not raise it)"
+			fi
+		fi
+		flock -w "${2:-1200}" "$fd" || die "timed out waiting for the cache lock $1"
+	fi
+	echo "$$" >"$CACHE/locks/$1.pid"
 }
 
 # cell_paths TREE ARCH CC HOW [OWN_TREE]: where a cell of tests/matrix.txt
