@@ -231,7 +231,7 @@ run_logged() {
 # priority than the waiter (scripts/prebuild.sh runs at nice 19, which a
 # busy host starves) is given the waiter's, with everything of its session.
 cache_lock() {
-	local fd holder mine sid ni
+	local fd holder mine sid ni ag
 	mkdir -p "$CACHE/locks"
 	exec {fd}>"$CACHE/locks/$1"
 	if ! flock -n "$fd"; then
@@ -240,9 +240,16 @@ cache_lock() {
 		mine=$(nice)
 		sid=$(ps -o sid= -p "${holder:-0}" 2>/dev/null | tr -d " " || true)
 		ni=$(ps -o ni= -p "${holder:-0}" 2>/dev/null | tr -d " " || true)
-		if [[ $holder =~ ^[0-9]+$ && $sid =~ ^[0-9]+$ && $ni =~ ^-?[0-9]+$ ]] && ((ni > mine)); then
+		# With autogroups (Debian's default) the holder's session is a
+		# group with a nice of its own, which prebuild.sh sets to 19: the
+		# group must be raised too, or its tasks at nice 0 still starve.
+		ag=$(sed -n 's/.* nice //p' "/proc/${holder:-0}/autogroup" 2>/dev/null || true)
+		[[ $ag =~ ^-?[0-9]+$ ]] || ag=$mine
+		if [[ $holder =~ ^[0-9]+$ && $sid =~ ^[0-9]+$ && $ni =~ ^-?[0-9]+$ ]] &&
+			((ni > mine || ag > mine)); then
 			# shellcheck disable=SC2046 # a list of pids
-			if renice -n "$mine" -p $(ps -eo pid=,sid= | awk -v s="$sid" '$2 == s { print $1 }') >/dev/null 2>&1; then
+			if renice -n "$mine" -p $(ps -eo pid=,sid= | awk -v s="$sid" '$2 == s { print $1 }') >/dev/null 2>&1 &&
+				{ ((ag <= mine)) || echo "$mine" >"/proc/$holder/autogroup"; } 2>/dev/null; then
 				say "  (its holder, pid $holder, now runs at nice $mine, as this waiter does)"
 			else
 				say "  (its holder, pid $holder, runs at a lower priority, and this user may not raise it)"

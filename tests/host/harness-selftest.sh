@@ -215,4 +215,26 @@ named=$(grep -rnE 'check "[^"]*(within|over) [0-9]+ ?m?s[^"]*" *rmmod_ok|check "
 	"$TOP/tests/guest/suites" "$TOP/tests/guest/extra" || true)
 result "$([[ -z $named ]] && echo 1 || echo 0)" "10: no rmmod_ok check is named after a fixed bound instead of RMMOD_BOUND" "$named"
 
+
+# busy host: a cache lock's waiter raises its holder, scripts/prebuild.sh's
+# builds at nice 19 in an autogroup at nice 19, to its own priority (both),
+# or on a loaded host a cell waits an hour for a build ahead that barely
+# runs (seen: the KCSAN kernel). "-" where the host has no autogroups.
+prio() { echo "$(ps -o ni= -p "$1" | tr -d ' ') $(sed -n 's/.* nice //p' "/proc/$1/autogroup" 2>/dev/null || echo -)"; }
+ag0=- ag1=-
+[[ ! -r /proc/self/autogroup ]] || ag0=19 ag1=$(nice)
+mkdir -p "$work/cache/locks"
+setsid bash -c '. "$1/scripts/lib.sh"; CACHE=$2; renice -n 19 -p $$ >/dev/null
+	[[ ! -w /proc/$$/autogroup ]] || echo 19 >/proc/$$/autogroup
+	cache_lock held; touch "$2/holding"; sleep 20' _ "$TOP" "$work/cache" >/dev/null 2>&1 &
+for _ in $(seq 50); do [[ -e $work/cache/holding ]] && break; sleep 0.1; done
+holder=$(cat "$work/cache/locks/held.pid" 2>/dev/null || echo 0)
+before=$(prio "$holder")
+out=$(bash -c '. "$1/scripts/lib.sh"; CACHE=$2; cache_lock held 1' _ "$TOP" "$work/cache" 2>&1 || true)
+after=$(prio "$holder")
+kill "$holder" 2>/dev/null || true
+result "$([[ $before == "19 $ag0" && $after == "$(nice) $ag1" ]] && echo 1 || echo 0)" \
+	"busy host: a cache lock's waiter raises the holder and its autogroup from nice 19 to its own" \
+	"holder's nice and its autogroup's: before '$before', after '$after'"$'\n'"$out"
+
 exit "$failed"
