@@ -231,7 +231,7 @@ run_logged() {
 # priority than the waiter (scripts/prebuild.sh runs at nice 19, which a
 # busy host starves) is given the waiter's, with everything of its session.
 cache_lock() {
-	local fd holder mine sid ni ag
+	local fd holder mine sid ni ag raised=0 pids p
 	mkdir -p "$CACHE/locks"
 	exec {fd}>"$CACHE/locks/$1"
 	if ! flock -n "$fd"; then
@@ -250,12 +250,24 @@ cache_lock() {
 			# shellcheck disable=SC2046 # a list of pids
 			if renice -n "$mine" -p $(ps -eo pid=,sid= | awk -v s="$sid" '$2 == s { print $1 }') >/dev/null 2>&1 &&
 				{ ((ag <= mine)) || echo "$mine" >"/proc/$holder/autogroup"; } 2>/dev/null; then
+				raised=1
 				say "  (its holder, pid $holder, now runs at nice $mine, as this waiter does)"
 			else
 				say "  (its holder, pid $holder, runs at a lower priority, and this user may not raise it)"
 			fi
 		fi
 		flock -w "${2:-1200}" "$fd" || die "timed out waiting for the cache lock $1"
+		# Then the holder's session goes back to its own priority, so
+		# that the work ahead does not take the CPUs from the cells in
+		# front for the rest of the run.
+		if ((raised)); then
+			pids=$(ps -eo pid=,sid= | awk -v s="$sid" '$2 == s { print $1 }')
+			# shellcheck disable=SC2086 # a list of pids
+			[[ -z $pids ]] || renice -n "$ni" -p $pids >/dev/null 2>&1 || true
+			for p in $pids; do
+				echo "$ag" >"/proc/$p/autogroup" 2>/dev/null && break
+			done
+		fi
 	fi
 	echo "$$" >"$CACHE/locks/$1.pid"
 }

@@ -219,22 +219,30 @@ result "$([[ -z $named ]] && echo 1 || echo 0)" "10: no rmmod_ok check is named 
 # busy host: a cache lock's waiter raises its holder, scripts/prebuild.sh's
 # builds at nice 19 in an autogroup at nice 19, to its own priority (both),
 # or on a loaded host a cell waits an hour for a build ahead that barely
-# runs (seen: the KCSAN kernel). "-" where the host has no autogroups.
+# runs (seen: the KCSAN kernel); and once it has the lock, it puts the
+# holder's session back, or the builds ahead take the CPUs from the cells
+# in front for the rest of the run. "-" where the host has no autogroups.
 prio() { echo "$(ps -o ni= -p "$1" | tr -d ' ') $(sed -n 's/.* nice //p' "/proc/$1/autogroup" 2>/dev/null || echo -)"; }
 ag0=- ag1=-
 [[ ! -r /proc/self/autogroup ]] || ag0=19 ag1=$(nice)
 mkdir -p "$work/cache/locks"
 setsid bash -c '. "$1/scripts/lib.sh"; CACHE=$2; renice -n 19 -p $$ >/dev/null
 	[[ ! -w /proc/$$/autogroup ]] || echo 19 >/proc/$$/autogroup
-	cache_lock held; touch "$2/holding"; sleep 20' _ "$TOP" "$work/cache" >/dev/null 2>&1 &
+	(cache_lock held; touch "$2/holding"; sleep 3); sleep 30' _ "$TOP" "$work/cache" >/dev/null 2>&1 &
 for _ in $(seq 50); do [[ -e $work/cache/holding ]] && break; sleep 0.1; done
 holder=$(cat "$work/cache/locks/held.pid" 2>/dev/null || echo 0)
 before=$(prio "$holder")
-out=$(bash -c '. "$1/scripts/lib.sh"; CACHE=$2; cache_lock held 1' _ "$TOP" "$work/cache" 2>&1 || true)
+bash -c '. "$1/scripts/lib.sh"; CACHE=$2; cache_lock held 20' _ "$TOP" "$work/cache" >"$work/waiter" 2>&1 &
+waiter=$!
+sleep 1
+during=$(prio "$holder")
+wait "$waiter" || true
 after=$(prio "$holder")
 kill "$holder" 2>/dev/null || true
-result "$([[ $before == "19 $ag0" && $after == "$(nice) $ag1" ]] && echo 1 || echo 0)" \
-	"busy host: a cache lock's waiter raises the holder and its autogroup from nice 19 to its own" \
-	"holder's nice and its autogroup's: before '$before', after '$after'"$'\n'"$out"
+diag="holder's nice and its autogroup's: before '$before', waited on '$during', after '$after'"$'\n'$(cat "$work/waiter")
+result "$([[ $before == "19 $ag0" && $during == "$(nice) $ag1" ]] && echo 1 || echo 0)" \
+	"busy host: a cache lock's waiter raises the holder and its autogroup from nice 19 to its own" "$diag"
+result "$([[ $before == "19 $ag0" && $after == "19 $ag0" ]] && echo 1 || echo 0)" \
+	"busy host: ... and puts them back to nice 19 once it has the lock" "$diag"
 
 exit "$failed"
