@@ -294,7 +294,7 @@ controls() {
 		skip "the harness catches the classic mistakes" "tests/modules did not build"
 		return
 	fi
-	control "$build" "$mods" "the rmmod bound (rmmod_ok, tests/guest/lib.sh: 3x the floor of the same boot + 50 ms) catches an msleep() stop loop" \
+	control "$build" "$mods" "the rmmod bound (rmmod_ok, tests/guest/lib.sh: 3x the no-thread floor + its scatter (up to 2x) + 50 ms) catches an msleep() stop loop" \
 		bug-msleep-stop --taint 4096
 	control "$build" "$mods" "the grid check (on_grid, suites/kthread-periodic-sample.sh) catches a loop that sleeps a period after its work" \
 		bug-relative-sleep --taint 4096

@@ -11,4 +11,4 @@ unbound() {
 	[ -n "$(pid_of bug-bind-late)" ] && [ "$_a" = 0-1 ]
 }
 check "bug-bind-late was not bound to CPU 1" unbound
-check "rmmod" rmmod_ok bug_bind_late 1000
+check "rmmod" rmmod_ok bug_bind_late

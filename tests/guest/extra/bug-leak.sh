@@ -6,7 +6,7 @@
 # shellcheck shell=sh
 plan 5
 check "insmod bug-leak" insmod_ok test/bug-leak
-check "rmmod" rmmod_ok bug_leak 1000
+check "rmmod" rmmod_ok bug_leak
 found() {
 	_leaks=$(module_leaks) || return 1
 	sed 's/^/    # /' /sys/kernel/debug/kmemleak

@@ -7,7 +7,7 @@
 plan 3
 mark "worker nocancel"
 check "insmod bug-worker-nocancel" insmod_ok test/bug-worker-nocancel
-check "rmmod bug-worker-nocancel" rmmod_ok bug_worker_nocancel 1000
+check "rmmod bug-worker-nocancel" rmmod_ok bug_worker_nocancel
 warned() {
 	klog_since "worker nocancel" |
 		grep -Eq "WARNING: kernel/kthread\.c:[0-9]+ at kthread_destroy_worker\+" && return 0

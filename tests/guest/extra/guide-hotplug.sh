@@ -61,7 +61,7 @@ online() {
 		[ "$(pid_of hp-win/1)" != "$wpid" ] && bound_to "$(pid_of hp-win/1)" 1
 }
 check "CPU 1 back: a new hp-win/1 is bound to CPU 1 and runs there" online
-unload() { rmmod_ok guide_hp_slow 1000 && rmmod_ok $win 1000; }
+unload() { rmmod_ok guide_hp_slow && rmmod_ok $win; }
 check "rmmod guide-hp-slow and guide-hp-window" unload
 
 # 2. Bound, sleeping or woken, and preferred, across an offline.
@@ -99,4 +99,4 @@ lost() {
 }
 check "hp-bound/1, woken while CPU 1 was offline, may run on CPUs 0-1 after it is back" lost
 check "hp-prefer is moved back to CPU 1 and runs there" wait_until 3 bound_to "$ppid" 1
-check "rmmod guide-hp-place" rmmod_ok guide_hp_place 1000
+check "rmmod guide-hp-place" rmmod_ok guide_hp_place

@@ -24,7 +24,8 @@ stop_after() {
 check "kthread-lifecycle-sample: stopped at once" stop_after kthread-lifecycle-sample 0 job_ms=1
 check "kthread-lifecycle-sample: stopped while its loop sleeps" stop_after kthread-lifecycle-sample 0.3 job_ms=1
 check "kthread-periodic-sample: stopped at once" stop_after kthread-periodic-sample 0
-check "kthread-periodic-sample: stopped in mid-period" stop_after kthread-periodic-sample 0.5
+# A 60 s period: a stop that waited out the period would take a minute.
+check "kthread-periodic-sample: stopped in mid-period" stop_after kthread-periodic-sample 0.5 period_ms=60000
 check "kthread-consumer-sample: stopped at once" stop_after kthread-consumer-sample 0
 check "kthread-consumer-sample: stopped while idle" stop_after kthread-consumer-sample 0.3
 check "kthread-consumer-sample: stopped at once with 1000 events" stop_after kthread-consumer-sample 0 events=1000

@@ -60,7 +60,7 @@ check "the delayed work runs" wait_until 5 ran
 ms=$(klog_since "worker 300" | sed -n -E "s/.*$name: delayed work runs ([0-9]+) ms after it was moved$/\1/p")
 # 290: a jiffy (4 ms at HZ=250) may be under way when the timer is armed.
 in_time() { ge "delay (ms)" "$ms" 290 && le "delay (ms)" "$ms" $((300 + 500 * ${KT_TIMESCALE:-1})); }
-check "it runs about 300 ms after it was moved, not 60 s" in_time
+check "it runs 290 to $((300 + 500 * ${KT_TIMESCALE:-1})) ms after it was moved, not 60 s" in_time
 check "rmmod within $RMMOD_BOUND" rmmod_ok $name
 check "nothing to cancel after it ran" eq "cancel lines" \
 	"$(klog_since "worker 300" | grep -c "$name: cancelled the pending delayed work")" 0
