@@ -204,14 +204,17 @@ _papt_update() {
 # run_logged LOG LIMIT WHAT CMD...: run CMD with its output in LOG, print a
 # progress line every 30 s, kill it after LIMIT seconds. Returns CMD's status.
 run_logged() {
-	local log=$1 limit=$2 what=$3 start=$SECONDS pid rc=0 i=0
+	local log=$1 limit=$2 what=$3 start=$SECONDS pid rc=0 i=0 last
 	shift 3
 	timeout "$limit" "$@" >"$log" 2>&1 &
 	pid=$!
 	while kill -0 "$pid" 2>/dev/null; do
 		sleep 1
 		if ((++i % 30 == 0)); then
-			say "  $what: $(elapsed "$start"), $(tail -n 1 "$log" | cut -c1-70)"
+			# The log's last line, when it has one that says something.
+			last=$(tail -n 1 "$log" | tr -d '\r' | cut -c1-70)
+			[[ $last =~ [^[:space:]] ]] || last=
+			say "  $what: $(elapsed "$start")${last:+, $last}"
 		fi
 	done
 	wait "$pid" || rc=$?
